@@ -1,0 +1,6 @@
+/** The app's contract: the intersection of the modules'. The renderer's `invoke` is typed from it. */
+import type { CoreContract } from './core/contract'
+import type { AdminContract } from './admin/contract'
+
+export type AppContract = CoreContract & AdminContract
+export type MethodName = keyof AppContract & string

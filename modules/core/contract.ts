@@ -1,0 +1,101 @@
+/** Core methods: session, preferences, export, record search. Types and zod only. */
+import { z } from 'zod'
+import { method, PUBLIC, SIGNED_IN, listQuerySchema, type ContractOf } from './rpc'
+
+export const LANGUAGES = ['fr', 'ar', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+export const ROLES = [
+  'admin',
+  'branch_manager',
+  'counter_clerk',
+  'accountant',
+  'warehouse_keeper',
+  'buyer',
+  'hr_officer',
+  'archivist',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export interface SessionUser {
+  id: string
+  username: string
+  fullName: string
+  roles: Role[]
+  permissions: string[]
+  language: Language
+  siteCode: string
+  siteName: string
+}
+
+export interface LoginResult {
+  token: string
+  expiresAt: string
+  user: SessionUser
+}
+
+export interface ExportFile {
+  filename: string
+  mime: string
+  /** File bytes, base64: the same envelope travels over IPC and HTTP. */
+  base64: string
+  rows: number
+}
+
+export interface RecordHit {
+  module: string
+  kind: string
+  id: string
+  label: string
+  description?: string
+  /** Renderer route that opens the record. */
+  route: string
+}
+
+export const username = z.string().trim().min(2).max(64).regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, . _ -')
+export const password = z.string().min(8).max(200)
+
+export const coreMethods = {
+  'core.session.login': method<LoginResult>()({
+    input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+    permission: PUBLIC,
+  }),
+  'core.session.logout': method<void>()({ input: z.object({}).strict(), permission: SIGNED_IN }),
+  'core.session.me': method<SessionUser>()({ input: z.object({}).strict(), permission: SIGNED_IN }),
+  'core.password.change': method<void>()({
+    input: z.object({ current: z.string().min(1).max(200), next: password }).strict(),
+    permission: SIGNED_IN,
+    write: true,
+  }),
+  /** Per-user preferences: `ui.language`, `ui.colorScheme`, `table.<tableId>` (columns, order, page size). */
+  'core.preferences.get': method<Record<string, unknown>>()({ input: z.object({}).strict(), permission: SIGNED_IN }),
+  'core.preferences.set': method<void>()({
+    input: z
+      .object({
+        key: z.string().min(1).max(120).regex(/^(ui|table)\.[A-Za-z0-9._-]+$/),
+        value: z.json(),
+      })
+      .strict(),
+    permission: SIGNED_IN,
+  }),
+  /** Export the filtered set of any list method the caller may read. */
+  'core.export.run': method<ExportFile>()({
+    input: z
+      .object({
+        method: z.string().min(1).max(120),
+        query: listQuerySchema,
+        columns: z.array(z.object({ id: z.string().min(1).max(64), label: z.string().max(200) })).min(1).max(100),
+        format: z.enum(['csv', 'xlsx']),
+        filename: z.string().regex(/^[\w .-]{1,80}$/).optional(),
+      })
+      .strict(),
+    permission: SIGNED_IN,
+  }),
+  /** Command palette: records of every module the caller may read. */
+  'core.search.records': method<RecordHit[]>()({
+    input: z.object({ text: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    permission: SIGNED_IN,
+  }),
+}
+
+export type CoreContract = ContractOf<typeof coreMethods>
