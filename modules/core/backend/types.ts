@@ -7,6 +7,8 @@ import type { Command } from 'commander'
 import type { z } from 'zod'
 import type { MethodDef, MethodMap, RpcPush, RpcReply, RpcRequest } from '../rpc'
 import type { Language, RecordHit, Role, SessionUser } from '../contract'
+import type { AuthService } from './auth'
+import type { PermissionTable } from './permissions'
 
 export interface Session {
   token: string
@@ -43,6 +45,17 @@ export interface CallContext {
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>
   /** Call another method as the same session (permission and validation apply). */
   call(name: string, args: unknown): Promise<unknown>
+  /** Backend services core and admin handlers use (auth, registry). Added to the original API. */
+  services: BackendServices
+}
+
+/** What the backend shares with handlers beyond the basic context. */
+export interface BackendServices {
+  auth: AuthService
+  modules: readonly ModuleManifest[]
+  methodInfo(name: string): MethodInfo | undefined
+  /** Permissions the user holds, `admin` included (it holds all). */
+  permissions: PermissionTable
 }
 
 export type Handler<D extends MethodDef> = (
@@ -107,6 +120,15 @@ export interface Backend {
   dataSource: DataSource
   dataDir: string
   close(): Promise<void>
+}
+
+/** What `createBackend` returns: a Backend plus in-process extras for the CLI and tests. */
+export interface LocalBackend extends Backend {
+  /**
+   * Run a method as the internal system user (CLI, seeds): full permissions, validation applies,
+   * audited as username `cli` unless `username` is given. Throws AppError on failure.
+   */
+  systemCall(name: string, args: unknown, username?: string): Promise<unknown>
 }
 
 export interface BackendOptions {

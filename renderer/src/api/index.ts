@@ -1,0 +1,5 @@
+export { invoke, RpcFailure, isRpcFailure, getToken, subscribeEvents } from './client'
+export type { In, Out } from './client'
+export { useRpcQuery, useRpcMutation, useListQuery, rpcKey } from './hooks'
+export type { ListMethod, RowOf, RpcMutationOptions } from './hooks'
+export { dispatchPush, onPush, usePushEvent } from './events'

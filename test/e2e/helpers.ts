@@ -1,0 +1,73 @@
+/** Shared helpers of the renderer e2e specs (browser mode, demo data). */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
+
+export const PASSWORD = 'guichet2026'
+export const SCREENSHOTS = join(process.cwd(), 'artifacts', 'screenshots')
+
+/** A username unique to this run and worker (specs run in parallel on one database). */
+export function uniqueName(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.toLowerCase().slice(0, 40)
+}
+
+async function rpc<T>(request: APIRequestContext, token: string | null, name: string, args: unknown): Promise<T> {
+  const res = await request.post(name === 'core.session.login' ? '/api/login' : `/api/rpc/${name}`, {
+    data: args,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  })
+  const body = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } }
+  if (!body.ok) throw new Error(`${name}: ${body.error?.code} ${body.error?.message}`)
+  return body.result as T
+}
+
+/** Create a user through the API as the demo admin (isolates specs that change preferences). */
+export async function createUser(
+  request: APIRequestContext,
+  opts: { roles: string[]; language?: 'fr' | 'ar' | 'en'; prefix?: string; fullName?: string },
+): Promise<string> {
+  const { token } = await rpc<{ token: string }>(request, null, 'core.session.login', { username: 'admin', password: PASSWORD })
+  const username = uniqueName(opts.prefix ?? 'e2e')
+  await rpc(request, token, 'admin.users.create', {
+    username,
+    fullName: opts.fullName ?? 'Test E2E',
+    password: PASSWORD,
+    roles: opts.roles,
+    language: opts.language ?? 'fr',
+  })
+  return username
+}
+
+/** Open the app on the login screen in a given UI language (stored before sign-in). */
+export async function openLogin(page: Page, lang: 'fr' | 'ar' | 'en' = 'fr'): Promise<void> {
+  await page.goto('/')
+  await page.evaluate(`sessionStorage.clear(); localStorage.setItem('guichet.lang', '${lang}')`)
+  await page.reload()
+  await expect(page.getByTestId('login-form')).toBeVisible()
+}
+
+export async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await openLogin(page)
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+  await expect(page.getByTestId('home')).toBeVisible()
+}
+
+/** Wait until a DataTable shows settled data (not loading nor refetching). */
+export async function tableReady(page: Page): Promise<void> {
+  await expect(page.locator('[data-testid="data-table"]:not([data-fetching])').first()).toHaveAttribute('data-state', /ready|empty/, { timeout: 20_000 })
+}
+
+/** The `total` of "1–50 sur 200 017" (any grouping separator). */
+export async function pageTotal(page: Page): Promise<number> {
+  const text = (await page.getByTestId('dt-page-info').innerText()).trim()
+  const last = text.split(/\s(?:sur|of|من)\s/).pop() ?? ''
+  return Number(last.replace(/[^\d]/g, ''))
+}
+
+export async function shot(page: Page, name: string, lang: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.waitForTimeout(250) // let transitions settle
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${lang}.png`) })
+}
