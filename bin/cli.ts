@@ -181,7 +181,7 @@ export function buildProgram(): Command {
         const serverModule = '../server/browser-mode/server.ts'
         const { startBrowserServer } = (await import(serverModule)) as typeof import('../server/browser-mode/server')
         const server = await startBrowserServer({ backend, host: opts.host, port, staticDir: path.resolve(opts.static) })
-        console.log(`Guichet is running at ${server.url}`)
+        console.log(`Guichet is running at ${server.url} (data: ${backend.dataDir})`)
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve)
           process.once('SIGTERM', resolve)

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: build, then open Guichet on its embedded SQLite database with demo data.
 //  - Electron binary present → the desktop window (data in Electron's userData, or GUICHET_DATA_DIR).
-//  - otherwise → browser mode: `bin/guichet serve` on http://127.0.0.1:5180 (data in .data/ or GUICHET_DATA_DIR).
+//  - otherwise → browser mode: `bin/guichet serve` on http://127.0.0.1:5180 (data in the per-user data folder
+//    of bin/guichet, e.g. ~/.local/share/guichet, or GUICHET_DATA_DIR).
 // Options (environment): GUICHET_DATA_DIR, GUICHET_PORT (default 5180), GUICHET_HOST (default 127.0.0.1),
 // GUICHET_BROWSER_MODE=1 forces browser mode even with Electron present.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -45,21 +46,17 @@ if (electron) {
   console.log('Starting the desktop app (Electron).')
   forward(spawn(electron, [root], { cwd: root, stdio: 'inherit', env: process.env }))
 } else {
-  const dataDir = resolve(root, process.env.GUICHET_DATA_DIR ?? '.data')
+  // No --data-dir: the CLI picks the per-user data folder (or GUICHET_DATA_DIR) and prints it.
   const port = process.env.GUICHET_PORT ?? '5180'
   const host = process.env.GUICHET_HOST ?? '127.0.0.1'
   const cli = join(root, 'bin', 'guichet')
-  mkdirSync(dataDir, { recursive: true })
-  if (!existsSync(join(dataDir, 'guichet.sqlite'))) {
-    console.log(`First run: creating a demo database in ${dataDir}`)
-    run([cli, '--data-dir', dataDir, 'init', '--demo'], 'Demo database initialisation')
-  }
+  // Idempotent: migrates, and seeds demo data only into a database that has no users yet.
+  run([cli, 'init', '--demo'], 'Database initialisation')
   console.log(
     [
       '',
       'Electron binary not available: Guichet runs in browser mode.',
       `  Open  http://${host}:${port}/  in Chromium, Chrome, Edge or Firefox`,
-      `  Data  ${dataDir}`,
       '  Demo logins (password guichet2026 for all):',
       '    admin (administrator), manager (branch manager), clerk (counter clerk), accountant,',
       '    warehouse (warehouse keeper), buyer, hr (HR officer), archivist',
@@ -67,5 +64,5 @@ if (electron) {
       '',
     ].join('\n'),
   )
-  forward(spawn(node, [cli, '--data-dir', dataDir, 'serve', '--port', port, '--host', host], { cwd: root, stdio: 'inherit' }))
+  forward(spawn(node, [cli, 'serve', '--port', port, '--host', host], { cwd: root, stdio: 'inherit' }))
 }

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
-import { ActionIcon, Alert, Badge, Button, Card, Grid, Group, Modal, NumberInput, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
+import { ActionIcon, Alert, Badge, Card, Grid, Group, Modal, NumberInput, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
 import { IconBuilding, IconCheck, IconPencil, IconShieldLock } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useTranslation } from 'react-i18next'
 import { adminMethods, siteSettingsSchema, type SeriesRow, type SiteSettings } from '../contract'
-import { DataTable, Page, errorMessage, formatNumber, useRpcMutation, useRpcQuery, useUser, zodValidate } from '../../../renderer/src/ui-kit'
+import { DataTable, FormActions, Page, errorMessage, formatNumber, useRpcMutation, useRpcQuery, useUser, zodValidate } from '../../../renderer/src/ui-kit'
 
 const col = createColumnHelper<SeriesRow>()
 
@@ -80,14 +80,7 @@ function SiteSettingsForm({ settings }: { settings: SiteSettings }) {
           </Card>
         </Grid.Col>
       </Grid>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
-          {t('translation:common.cancel')}
-        </Button>
-        <Button type="submit" loading={save.isPending} disabled={!form.isDirty()} data-testid="settings-save">
-          {t('translation:common.save')}
-        </Button>
-      </Group>
+      <FormActions onCancel={() => form.reset()} saving={save.isPending} disabled={!form.isDirty()} submitTestId="settings-save" />
     </form>
   )
 }
@@ -153,14 +146,7 @@ function SeriesModal({ series, onClose }: { series: SeriesRow | null; onClose: (
               {previewOf(form.values, user.siteCode, (series?.lastValue ?? 0) + 1)}
             </Text>
           </Alert>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('translation:common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="series-submit">
-              {t('translation:common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} submitTestId="series-submit" />
         </Stack>
       </form>
     </Modal>

@@ -1,12 +1,12 @@
 import { useEffect } from 'react'
-import { Alert, Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
 import { IconInfoCircle } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { LANGUAGES, ROLES, password as passwordSchema, type Language, type Role } from '../../core/contract'
 import { adminMethods, type UserRow } from '../contract'
-import { errorMessage, isRpcFailure, useRpcMutation, zodIssueMessage, zodValidate } from '../../../renderer/src/ui-kit'
+import { FormActions, errorMessage, isRpcFailure, useRpcMutation, zodIssueMessage, zodValidate } from '../../../renderer/src/ui-kit'
 
 interface Values {
   username: string
@@ -118,14 +118,12 @@ export function UserFormModal({ user, onClose }: { user: UserRow | 'new' | null;
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('language')}
           />
-          <Group justify="flex-end" mt="md">
-            <Button variant="default" onClick={onClose}>
-              {t('translation:common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending} data-testid="user-submit">
-              {isNew ? t('translation:common.create') : t('translation:common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            saving={create.isPending || update.isPending}
+            submitLabel={isNew ? t('translation:common.create') : undefined}
+            submitTestId="user-submit"
+          />
         </Stack>
       </form>
     </Modal>
@@ -169,14 +167,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; on
             {t('users.reset.text')}
           </Alert>
           <PasswordInput label={t('users.reset.password')} autoComplete="new-password" data-testid="reset-password" {...form.getInputProps('password')} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('translation:common.cancel')}
-            </Button>
-            <Button type="submit" loading={reset.isPending} data-testid="reset-submit">
-              {t('translation:common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={reset.isPending} submitTestId="reset-submit" />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, PasswordInput, Stack } from '@mantine/core'
+import { Modal, PasswordInput, Stack } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
 import { useTranslation } from 'react-i18next'
@@ -6,6 +6,7 @@ import { password } from '../../../modules/core/contract'
 import { useRpcMutation } from '../api/hooks'
 import { errorMessage } from '../i18n/format'
 import { zodIssueMessage } from '../widgets/forms'
+import { FormActions } from '../widgets/FormActions'
 
 export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation()
@@ -43,14 +44,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
           <PasswordInput label={t('password.current')} autoComplete="current-password" {...form.getInputProps('current')} />
           <PasswordInput label={t('password.next')} autoComplete="new-password" {...form.getInputProps('next')} />
           <PasswordInput label={t('password.confirm')} autoComplete="new-password" {...form.getInputProps('confirm')} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={change.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} saving={change.isPending} />
         </Stack>
       </form>
     </Modal>
