@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
+import ExcelJS from 'exceljs'
 import { createUser, login, pageTotal, tableReady } from './helpers'
 
 /** Cell texts of one column on the visible page. */
@@ -128,5 +129,46 @@ test.describe('DataTable on the audit log', () => {
     const lines = text.split(/\r\n/).filter((l) => l.length > 0)
     expect(lines[0]!.split(',').map((h) => h.replace(/^"|"$/g, ''))).toEqual(headers.map((h) => h.trim()))
     expect(lines.length - 1).toBe(total)
+  })
+
+  test('export XLSX downloads the filtered set with the French column labels', async ({ page }) => {
+    await page.getByTestId('dt-filter-username').fill('manager')
+    await page.getByTestId('dt-search').fill('admin.users.update')
+    await expect.poll(() => pageTotal(page)).toBeLessThan(20_000)
+    await tableReady(page)
+    const total = await pageTotal(page)
+    expect(total).toBeGreaterThan(0)
+    const headers = (await page.locator('thead th[data-testid^="dt-header-"]').allInnerTexts()).map((h) => h.trim())
+    expect(headers).toEqual(expect.arrayContaining(['N°', 'Date', 'Utilisateur', 'Action']))
+
+    const download = page.waitForEvent('download')
+    await page.getByTestId('dt-export').click()
+    await page.getByTestId('dt-export-xlsx').click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe('audit.xlsx')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(await file.path())
+    const sheet = workbook.worksheets[0]!
+    const header = (sheet.getRow(1).values as unknown[]).slice(1)
+    expect(header).toEqual(headers)
+    expect(sheet.actualRowCount - 1).toBe(total)
+    const actionCol = header.indexOf('Action') + 1
+    expect(String(sheet.getRow(2).getCell(actionCol).value)).toContain('admin.users.update')
+  })
+
+  test('selecting two rows shows the selection count; clearing it hides it', async ({ page }) => {
+    await page.goto('/#/admin/users')
+    await tableReady(page)
+    await expect(page.getByTestId('dt-selection')).toHaveCount(0)
+    const boxes = page.getByTestId('dt-row-select')
+    await boxes.nth(0).check()
+    await boxes.nth(1).check()
+    await expect(page.getByTestId('dt-selection')).toContainText('2 sélectionné(s)')
+    await expect(page.locator('[data-testid="dt-row"][aria-selected="true"]')).toHaveCount(2)
+    await boxes.nth(0).uncheck()
+    await expect(page.getByTestId('dt-selection')).toContainText('1 sélectionné(s)')
+    await page.getByTestId('dt-selection').getByRole('button').click()
+    await expect(page.getByTestId('dt-selection')).toHaveCount(0)
+    await expect(boxes.nth(1)).not.toBeChecked()
   })
 })

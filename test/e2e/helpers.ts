@@ -21,21 +21,37 @@ async function rpc<T>(request: APIRequestContext, token: string | null, name: st
   return body.result as T
 }
 
-/** Create a user through the API as the demo admin (isolates specs that change preferences). */
-export async function createUser(
+/** An RPC caller signed in (through the API, a session of its own) as `username`. */
+export async function apiAs(
+  request: APIRequestContext,
+  username = 'admin',
+  password = PASSWORD,
+): Promise<<T = unknown>(name: string, args: unknown) => Promise<T>> {
+  const { token } = await rpc<{ token: string }>(request, null, 'core.session.login', { username, password })
+  return <T>(name: string, args: unknown) => rpc<T>(request, token, name, args)
+}
+
+/** Create a user through the API as the demo admin; returns its id and username. */
+export async function createUserRow(
   request: APIRequestContext,
   opts: { roles: string[]; language?: 'fr' | 'ar' | 'en'; prefix?: string; fullName?: string },
-): Promise<string> {
-  const { token } = await rpc<{ token: string }>(request, null, 'core.session.login', { username: 'admin', password: PASSWORD })
-  const username = uniqueName(opts.prefix ?? 'e2e')
-  await rpc(request, token, 'admin.users.create', {
-    username,
+): Promise<{ id: string; username: string }> {
+  const admin = await apiAs(request)
+  return admin<{ id: string; username: string }>('admin.users.create', {
+    username: uniqueName(opts.prefix ?? 'e2e'),
     fullName: opts.fullName ?? 'Test E2E',
     password: PASSWORD,
     roles: opts.roles,
     language: opts.language ?? 'fr',
   })
-  return username
+}
+
+/** Create a user through the API as the demo admin (isolates specs that change preferences). */
+export async function createUser(
+  request: APIRequestContext,
+  opts: { roles: string[]; language?: 'fr' | 'ar' | 'en'; prefix?: string; fullName?: string },
+): Promise<string> {
+  return (await createUserRow(request, opts)).username
 }
 
 /** Open the app on the login screen in a given UI language (stored before sign-in). */

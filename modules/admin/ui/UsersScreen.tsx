@@ -1,13 +1,14 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { ActionIcon, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconDots, IconKey, IconLock, IconPencil, IconPlus, IconUserCheck, IconUserOff } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useTranslation } from 'react-i18next'
+import { useNavigate, useParams } from 'react-router'
 import { LANGUAGES, ROLES } from '../../core/contract'
 import { ADMIN_PERMISSIONS, type UserRow } from '../contract'
-import { DataTable, Page, errorMessage, formatDate, useRpcMutation, useSession } from '../../../renderer/src/ui-kit'
+import { DataTable, Page, errorMessage, formatDate, useRpcMutation, useRpcQuery, useSession } from '../../../renderer/src/ui-kit'
 import { ResetPasswordModal, UserFormModal } from './UserForms'
 
 const col = createColumnHelper<UserRow>()
@@ -44,6 +45,21 @@ export function UsersScreen() {
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null)
   const [resetting, setResetting] = useState<UserRow | null>(null)
   const setActive = useRpcMutation('admin.users.setActive', { invalidate: ['admin.users', 'admin.audit'] })
+
+  // `/admin/users/<id>` (e.g. a command palette hit) opens that user's edit form over the list.
+  const { id: linkedId } = useParams()
+  const navigate = useNavigate()
+  const linked = useRpcQuery('admin.users.get', { id: linkedId ?? '' }, { enabled: !!linkedId && manage })
+  useEffect(() => {
+    if (linked.data) setEditing(linked.data)
+  }, [linked.data])
+  useEffect(() => {
+    if (linked.error) notifications.show({ color: 'red', message: errorMessage(linked.error, t) })
+  }, [linked.error, t])
+  const closeEditing = () => {
+    setEditing(null)
+    if (linkedId) navigate('/admin/users', { replace: true })
+  }
 
   const toggleActive = (u: UserRow) => {
     const run = async () => {
@@ -187,7 +203,7 @@ export function UsersScreen() {
             : undefined
         }
       />
-      <UserFormModal user={editing} onClose={() => setEditing(null)} />
+      <UserFormModal user={editing} onClose={closeEditing} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </Page>
   )

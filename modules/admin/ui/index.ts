@@ -14,6 +14,8 @@ export const adminUi: UiModule = {
   icon: IconSettings,
   routes: [
     { path: 'admin/users', permission: ADMIN_PERMISSIONS.usersRead, labelKey: 'admin:nav.users', descriptionKey: 'admin:nav.usersHint', icon: IconUsers, element: UsersScreen },
+    // A user's edit form over the list (no nav entry): where the command palette's user hits lead.
+    { path: 'admin/users/:id', permission: ADMIN_PERMISSIONS.usersRead, element: UsersScreen },
     { path: 'admin/settings', permission: ADMIN_PERMISSIONS.settingsManage, labelKey: 'admin:nav.settings', descriptionKey: 'admin:nav.settingsHint', icon: IconAdjustments, element: SettingsScreen },
     { path: 'admin/audit', permission: ADMIN_PERMISSIONS.auditRead, labelKey: 'admin:nav.audit', descriptionKey: 'admin:nav.auditHint', icon: IconListDetails, element: AuditScreen },
   ],

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Loader } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { Spotlight, type SpotlightActionData, type SpotlightActionGroupData } from '@mantine/spotlight'
@@ -57,6 +57,13 @@ export function CommandPalette() {
       })
     return groups
   }, [t, user.permissions, navigate, query, debounced, records.data])
+
+  // Mantine selects the first action right after each keystroke, when the record hits are not there yet:
+  // once they arrive in a list with nothing selected, select the first action so Enter opens it.
+  useEffect(() => {
+    const list = document.querySelector('.mantine-Spotlight-actionsList')
+    if (list && !list.querySelector('[data-action][data-selected]')) list.querySelector('[data-action]')?.setAttribute('data-selected', 'true')
+  }, [actions])
 
   return (
     <Spotlight

@@ -53,8 +53,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       qc.setQueryData(rpcKey('core.preferences.get', {}), prefs)
       const lang = prefs['ui.language']
       setLanguage(lang === 'fr' || lang === 'ar' || lang === 'en' ? lang : u.language, { persist: false })
-      const scheme = prefs['ui.colorScheme']
-      if (scheme === 'dark' || scheme === 'light') setColorScheme(scheme)
+      // Per user: without a saved choice, back to light (not the scheme the previous user left behind).
+      setColorScheme(prefs['ui.colorScheme'] === 'dark' ? 'dark' : 'light')
     },
     [qc, setLanguage, setColorScheme],
   )
