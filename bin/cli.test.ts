@@ -60,7 +60,17 @@ describe('bin/guichet', () => {
 
     const restore = await guichet([...d, 'restore', backupFile])
     expect(restore).toMatchObject({ code: 0 })
-    expect(fs.existsSync(path.join(dir, 'guichet.sqlite.before-restore'))).toBe(true)
+    const keptCopies = () => fs.readdirSync(dir).filter((f) => f.startsWith('guichet.sqlite.before-restore-'))
+    expect(keptCopies()).toHaveLength(1)
+    expect((await guichet([...d, 'audit', 'verify'])).code).toBe(0)
+    // A second restore keeps a second copy: the tampered original is never lost.
+    await new Promise((r) => setTimeout(r, 5))
+    expect(await guichet([...d, 'restore', backupFile])).toMatchObject({ code: 0 })
+    expect(keptCopies()).toHaveLength(2)
+    // A missing file is a clear error, and the live database is untouched.
+    const noFile = await guichet([...d, 'restore', path.join(dir, 'nope.sqlite')])
+    expect(noFile.code).toBe(1)
+    expect(noFile.stderr).toMatch(/No such file/)
     expect((await guichet([...d, 'audit', 'verify'])).code).toBe(0)
   })
 

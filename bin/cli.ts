@@ -134,11 +134,11 @@ export function buildProgram(): Command {
 
   program
     .command('restore <file>')
-    .description('replace the database with a verified backup (the old file is kept as .before-restore)')
+    .description('replace the database with a verified backup (the old file is kept as .before-restore-<time>)')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const dataDir = dataDirOf(cmd)
       fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-      const result = restoreDatabase(dataDir, file, manifests)
+      const result = await restoreDatabase(dataDir, file, manifests)
       console.log(`Restored ${path.resolve(file)} (${result.bytes} bytes, verified) into ${dataDir}`)
     })
 

@@ -51,35 +51,61 @@ export async function backupDatabase(source: Database.Database, target: string, 
 }
 
 /**
- * Replaces the data folder's database with a verified copy of `file`: temp file + atomic rename.
- * The previous database stays as `guichet.sqlite.before-restore`.
+ * Replaces the data folder's database with a verified copy of `file`. The copy is taken with SQLite's
+ * backup API (so a source with a -wal beside it comes whole), verified, then renamed over the live file.
+ * The previous database stays as `guichet.sqlite.before-restore-<timestamp>`: restoring twice never
+ * destroys the original.
  */
-export function restoreDatabase(dataDir: string, file: string, manifests: readonly ModuleManifest[]): VerifiedFile {
-  const verified = verifyDatabaseFile(path.resolve(file), manifests)
+export async function restoreDatabase(dataDir: string, file: string, manifests: readonly ModuleManifest[]): Promise<VerifiedFile> {
+  const source = path.resolve(file)
+  if (!fs.existsSync(source)) throw new AppError('NOT_FOUND', `No such file: ${source}`)
   const live = databasePath(dataDir)
-  if (fs.existsSync(live)) {
-    const current = new Database(live)
-    try {
-      // Leaving WAL folds the log into the main file, and SQLite refuses it while another
-      // connection (server, desktop app) has the file open: a cheap "in use" test.
-      let mode: unknown
-      try {
-        mode = current.pragma('journal_mode = DELETE', { simple: true })
-      } catch {
-        mode = 'busy'
-      }
-      if (mode !== 'delete') throw new AppError('CONFLICT', 'The database is in use by another Guichet process; stop it first')
-    } finally {
-      current.close()
-    }
-  }
   const temp = `${live}.restore-${process.pid}`
-  fs.copyFileSync(path.resolve(file), temp)
-  const fd = fs.openSync(temp, 'r+')
-  fs.fsyncSync(fd)
-  fs.closeSync(fd)
-  if (fs.existsSync(live)) fs.copyFileSync(live, `${live}.before-restore`)
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true })
-  fs.renameSync(temp, live)
-  return verified
+  fs.rmSync(temp, { force: true })
+  const input = new Database(source, { readonly: true, fileMustExist: true })
+  try {
+    await input.backup(temp)
+  } finally {
+    input.close()
+  }
+  try {
+    const copy = new Database(temp)
+    try {
+      copy.pragma('journal_mode = DELETE')
+    } finally {
+      copy.close()
+    }
+    const verified = verifyDatabaseFile(temp, manifests)
+    if (fs.existsSync(live)) {
+      assertNotInUse(live)
+      fs.copyFileSync(live, `${live}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`)
+    }
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true })
+    const fd = fs.openSync(temp, 'r+')
+    fs.fsyncSync(fd)
+    fs.closeSync(fd)
+    fs.renameSync(temp, live)
+    return verified
+  } finally {
+    fs.rmSync(temp, { force: true })
+  }
+}
+
+/**
+ * Leaving WAL folds the log into the main file, and SQLite refuses it while another connection
+ * (server, desktop app) has the file open: a cheap "in use" test.
+ */
+function assertNotInUse(live: string): void {
+  const current = new Database(live)
+  try {
+    let mode: unknown
+    try {
+      mode = current.pragma('journal_mode = DELETE', { simple: true })
+    } catch {
+      mode = 'busy'
+    }
+    if (mode !== 'delete') throw new AppError('CONFLICT', 'The database is in use by another Guichet process; stop it first')
+  } finally {
+    current.close()
+  }
 }

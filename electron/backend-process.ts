@@ -26,8 +26,11 @@ const dataDir = resolve(process.env.GUICHET_DATA_DIR ?? '.data')
 /** The desktop app has one window: the last token it used identifies whose events it should see. */
 let windowToken: string | null = null
 
-/** Calls that arrive while the database opens wait on this promise (migrations, first-run demo seed). */
-const ready: Promise<Backend> = createBackend({ dataDir, demo: true })
+/**
+ * Calls that arrive while the database opens wait on this promise (migrations, first-run demo seed).
+ * Demo users share a known password, so only `npm start` (GUICHET_DEMO=1) seeds them, never an installed app.
+ */
+const ready: Promise<Backend> = createBackend({ dataDir, demo: process.env.GUICHET_DEMO === '1' })
 
 ready.then(
   (backend) => {

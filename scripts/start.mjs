@@ -44,7 +44,7 @@ run([join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], 'B
 const electron = electronBinary()
 if (electron) {
   console.log('Starting the desktop app (Electron).')
-  forward(spawn(electron, [root], { cwd: root, stdio: 'inherit', env: process.env }))
+  forward(spawn(electron, [root], { cwd: root, stdio: 'inherit', env: { ...process.env, GUICHET_DEMO: '1' } }))
 } else {
   // No --data-dir: the CLI picks the per-user data folder (or GUICHET_DATA_DIR) and prints it.
   const port = process.env.GUICHET_PORT ?? '5180'

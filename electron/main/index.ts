@@ -18,7 +18,7 @@ const BACKEND_ENTRY = resolve(here, 'backend.js')
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+  "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 // Must run before `ready`: a standard, secure scheme so the renderer gets a real origin (app://guichet).
 protocol.registerSchemesAsPrivileged([

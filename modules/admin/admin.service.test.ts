@@ -62,6 +62,9 @@ describe('admin service', () => {
     expect(series.preview).toBe(`R-RBA02-${new Date().getFullYear()}-00001`)
     const audit = await ok<Page<{ action: string }>>(backend, 'admin.audit.list', { pageSize: 2 }, admin)
     expect(audit.rows.map((r) => r.action)).toEqual(['admin.series.update', 'admin.settings.update'])
+    // Another series may not take the same prefix: both would issue the same numbers.
+    const clash = await call(backend, 'admin.series.update', { key: 'BILL', label: 'Factures', prefix: 'R', padding: 6, yearly: true }, admin)
+    expect(clash.ok ? null : clash.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'PREFIX_TAKEN', series: 'RECEIPT' } })
   })
 
   it('exports a list as CSV with formula neutralised and applies the caller permission', async () => {

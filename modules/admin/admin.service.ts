@@ -137,6 +137,9 @@ export const adminService = {
     return ctx.write(async (tx) => {
       const rows: Record<string, unknown>[] = await tx.manager.query(`SELECT key, label, prefix, padding, yearly FROM number_series WHERE key = ?`, [input.key])
       const before = rows[0] ? { ...rows[0], yearly: Boolean(rows[0].yearly) } : undefined
+      // Two series with one prefix would issue the same numbers (both `CAS01-2026-000001`).
+      const clash: { key: string }[] = await tx.manager.query(`SELECT key FROM number_series WHERE prefix = ? AND key <> ?`, [input.prefix, input.key])
+      if (clash.length > 0) throw conflict(`Series ${clash[0].key} already uses this prefix`, { reason: 'PREFIX_TAKEN', series: clash[0].key })
       await tx.manager.query(
         `INSERT INTO number_series (key, label, prefix, padding, yearly) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET label = excluded.label, prefix = excluded.prefix, padding = excluded.padding, yearly = excluded.yearly`,

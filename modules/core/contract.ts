@@ -73,7 +73,8 @@ export const coreMethods = {
     input: z
       .object({
         key: z.string().min(1).max(120).regex(/^(ui|table)\.[A-Za-z0-9._-]+$/),
-        value: z.json(),
+        // Column layouts and a few switches: a cap keeps one user from filling the database.
+        value: z.json().refine((v) => JSON.stringify(v).length <= 16_384, 'at most 16 KB'),
       })
       .strict(),
     permission: SIGNED_IN,

@@ -17,7 +17,7 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
   'core.session.login': async (input, ctx) => ctx.services.auth.login(input.username, input.password),
 
   'core.session.logout': async (_input, ctx) => {
-    await ctx.services.auth.logout(requireSession(ctx).token)
+    await ctx.services.auth.logout(requireSession(ctx))
   },
 
   'core.session.me': async (_input, ctx) => requireSession(ctx).user,
@@ -25,7 +25,7 @@ export const coreHandlers: Handlers<typeof coreMethods> = {
   'core.password.change': async (input, ctx) => {
     const session = requireSession(ctx)
     await ctx.write(async (tx) => {
-      await ctx.services.auth.changePassword(tx.manager, session.user.id, input.current, input.next)
+      await ctx.services.auth.changePassword(tx.manager, session, input.current, input.next)
       tx.audit({ entity: 'user', entityId: session.user.id, after: { passwordChanged: true } })
     })
   },

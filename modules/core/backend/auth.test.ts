@@ -87,4 +87,52 @@ describe('auth', () => {
     await ok(backend, 'core.password.change', { current: 'guichet2026', next: 'new-password-1' }, token)
     await login(backend, 'hr', 'new-password-1')
   })
+
+  it('counts every failure of parallel guesses: no more than maxFailedLogins before the lock', async () => {
+    backend = await openTestBackend({ demo: true })
+    const b = backend
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, () => call(b, 'core.session.login', { username: 'clerk', password: 'bad-password' })),
+    )
+    const codes = replies.map(errorCode)
+    expect(codes.filter((c) => c === 'AUTH_FAILED')).toHaveLength(4)
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(8)
+    expect(errorCode(await call(b, 'core.session.login', { username: 'clerk', password: 'guichet2026' }))).toBe('ACCOUNT_LOCKED')
+  })
+
+  it('audits logout, and a transport check of the session does not slide its expiry', async () => {
+    const c = clock()
+    backend = await openTestBackend({ demo: true, now: c.now })
+    const token = await login(backend, 'clerk')
+    for (let i = 0; i < 4; i++) {
+      c.advance(59)
+      expect(await backend.session(token)).not.toBeNull() // an event socket's periodic check
+    }
+    c.advance(6) // 242 minutes idle > 240, though the socket checked every hour
+    expect(errorCode(await call(backend, 'core.session.me', {}, token))).toBe('SESSION_EXPIRED')
+
+    const again = await login(backend, 'clerk')
+    await ok(backend, 'core.session.logout', {}, again)
+    const rows: { action: string; username: string }[] = await backend.dataSource.query(
+      `SELECT action, username FROM audit_log ORDER BY seq DESC LIMIT 1`,
+    )
+    expect(rows[0]).toEqual({ action: 'core.session.logout', username: 'clerk' })
+  })
+
+  it('a password change ends the other sessions of that user, not the current one', async () => {
+    backend = await openTestBackend({ demo: true })
+    const stolen = await login(backend, 'hr')
+    const mine = await login(backend, 'hr')
+    await ok(backend, 'core.password.change', { current: 'guichet2026', next: 'new-password-2' }, mine)
+    expect(errorCode(await call(backend, 'core.session.me', {}, stolen))).toBe('UNAUTHENTICATED')
+    await ok(backend, 'core.session.me', {}, mine)
+  })
+
+  it('caps the size of a stored preference', async () => {
+    backend = await openTestBackend({ demo: true })
+    const token = await login(backend, 'clerk')
+    await ok(backend, 'core.preferences.set', { key: 'table.x', value: { columns: ['a', 'b'] } }, token)
+    const big = await call(backend, 'core.preferences.set', { key: 'table.x', value: 'x'.repeat(20_000) }, token)
+    expect(errorCode(big)).toBe('VALIDATION')
+  })
 })

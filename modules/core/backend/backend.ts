@@ -47,7 +47,7 @@ export async function createBackend(opts: BackendOptions): Promise<LocalBackend>
   return {
     dispatch: (request, token) => dispatcher.dispatch(request, { token }),
     session: async (token) => {
-      const found = await auth.lookup(token)
+      const found = await auth.lookup(token, { touch: false })
       return found.status === 'ok' ? found.session : null
     },
     onEvent: (listener) => events.on(listener),
