@@ -7,7 +7,12 @@
  *  (b) browser-mode cold start: `bin/guichet serve` on a fresh demo data dir, Debian Chromium through
  *      Playwright, time to listening, to the login screen, to the app shell (data-testid `app-shell`).
  *
- * Options: --rows N (default 1000000), --runs N (default 30), --only list|start, --keep (keep temp dirs).
+ *  (c) stock: bulk posting through `stockService.postMany` vs raw better-sqlite3 inserts of the same rows
+ *      (target ≥ 20k moves/s); on-hand and valuation queries over --stock-moves moves (default 1,000,000)
+ *      and the items DataTable first page over --items items (default 100,000), through `backend.dispatch`
+ *      (target < 50 ms).
+ *
+ * Options: --rows N (default 1000000), --runs N (default 30), --only list|start|stock, --keep (keep temp dirs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -276,6 +281,7 @@ async function benchColdStart(): Promise<void> {
 async function main() {
   console.log(`Guichet bench — node ${process.version}, ${(await import('node:os')).cpus().length} cores`)
   if (ONLY === 'all' || ONLY === 'list') await benchList()
+  if (ONLY === 'all' || ONLY === 'stock') await (await import('./stock')).benchStock({ runs: RUNS, keep: KEEP, moves: Number(arg('stock-moves', '1000000')), items: Number(arg('items', '100000')), table, measure, pct, fmt })
   if (ONLY === 'all' || ONLY === 'start') await benchColdStart()
 }
 

@@ -2,5 +2,6 @@
 import type { ModuleManifest } from './core/backend/types'
 import { coreManifest } from './core'
 import { adminManifest } from './admin'
+import { stockManifest } from './stock'
 
-export const manifests: ModuleManifest[] = [coreManifest, adminManifest]
+export const manifests: ModuleManifest[] = [coreManifest, adminManifest, stockManifest]

@@ -101,3 +101,21 @@ export async function nextNumber(manager: EntityManager, seriesKey: string, date
   )
   return formatSeriesNumber({ prefix, siteCode, year: yearly ? year : null, value: rows[0].last_value, padding })
 }
+
+/** `count` consecutive numbers of a series in one statement (bulk paths); same gapless rule as nextNumber. */
+export async function reserveNumbers(manager: EntityManager, seriesKey: string, count: number, date: Date): Promise<string[]> {
+  if (count <= 0) return []
+  const series: SeriesDefinition[] = await manager.query(`SELECT prefix, padding, yearly FROM number_series WHERE key = ?`, [seriesKey])
+  if (series.length === 0) throw notFound(`Number series ${seriesKey}`, { seriesKey })
+  const { prefix, padding, yearly } = series[0]
+  const { siteCode } = await readSiteSettings(manager)
+  const year = yearly ? date.getFullYear() : 0
+  const rows: { last_value: number }[] = await manager.query(
+    `INSERT INTO number_counters (series_key, site_code, year, last_value) VALUES (?, ?, ?, ?)
+     ON CONFLICT (series_key, site_code, year) DO UPDATE SET last_value = last_value + excluded.last_value
+     RETURNING last_value`,
+    [seriesKey, siteCode, year, count],
+  )
+  const first = rows[0].last_value - count + 1
+  return Array.from({ length: count }, (_, i) => formatSeriesNumber({ prefix, siteCode, year: yearly ? year : null, value: first + i, padding }))
+}

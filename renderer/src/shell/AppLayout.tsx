@@ -55,6 +55,11 @@ export function AppLayout() {
   const [pwdOpened, pwd] = useDisclosure(false)
   const location = useLocation()
   const groups = navFor(user.permissions)
+  // The most specific entry matching the location is active (`stock/moves/new` is not also `stock/moves`).
+  const activeTo = groups
+    .flatMap((g) => g.entries.map((e) => e.to))
+    .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0]
 
   usePushEvent<NotifyPayload>('core.notify', (p) => {
     notifications.show({
@@ -172,10 +177,11 @@ export function AppLayout() {
                     key={route.path}
                     component={RouterNavLink}
                     to={to}
+                    end
                     className={classes.navLink}
                     label={t(route.labelKey!)}
                     leftSection={<Icon size={18} stroke={1.6} />}
-                    active={location.pathname === to || location.pathname.startsWith(`${to}/`)}
+                    active={to === activeTo}
                     onClick={nav.close}
                     data-testid={`nav-link-${route.path.replace(/\//g, '-')}`}
                   />

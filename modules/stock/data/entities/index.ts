@@ -1,0 +1,17 @@
+import { ItemBarcodeEntity, ItemEntity, ItemLevelEntity } from './catalogue.entity'
+import { BinEntity, DepotEntity, SerialEntity } from './locations.entity'
+import { LedgerEntity, MoveEntity, MoveLineEntity, OnHandEntity, PositionEntity } from './moves.entity'
+
+export const stockEntities = [
+  ItemEntity,
+  ItemBarcodeEntity,
+  ItemLevelEntity,
+  DepotEntity,
+  BinEntity,
+  SerialEntity,
+  MoveEntity,
+  MoveLineEntity,
+  LedgerEntity,
+  OnHandEntity,
+  PositionEntity,
+]

@@ -1,0 +1,23 @@
+/** The stock module's manifest. */
+import type { ModuleManifest } from '../core/backend/types'
+import { STOCK_PERMISSIONS as P, stockMethods } from './contract'
+import { stockEntities } from './data/entities'
+import { StockSchema1767225600000 } from './data/migrations/1767225600000-StockSchema'
+import { stockHandlers } from './handlers'
+import { seedStockDemo } from './seed'
+
+export const stockManifest: ModuleManifest = {
+  id: 'stock',
+  entities: stockEntities,
+  migrations: [StockSchema1767225600000],
+  methods: stockMethods,
+  handlers: stockHandlers,
+  permissions: Object.entries(P).map(([key, id]) => ({ id, labelKey: `stock:permissions.${key}` })),
+  grants: {
+    warehouse_keeper: [P.read, P.post, P.manage],
+    branch_manager: [P.read, P.approve],
+    buyer: [P.read],
+    accountant: [P.read],
+  },
+  seed: seedStockDemo,
+}

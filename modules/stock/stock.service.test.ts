@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CallContext, LocalBackend, ModuleManifest } from '../core/backend/types'
+import { manifests } from '../all'
+import { stockService } from './stock.service'
+import { call, errorCode, login, openTestBackend } from '../../test/helpers'
+import type { BinRow, DepotRow, ItemDetail, MoveDetail, MovePostInput, OnHandRow, SerialDetail, SerialRow, ValuationReport } from './contract'
+import type { Page } from '../core/rpc'
+import { replay } from './domain/avco'
+
+const U = 1000
+let b: LocalBackend
+// The bulk path has no RPC method: tests reach it with the admin context the demo seed receives.
+let seedCtx: CallContext
+const capture: ModuleManifest = { id: 'capture', entities: [], migrations: [], methods: {}, handlers: {}, permissions: [], grants: {}, seed: async ({ ctx }) => void (seedCtx = ctx) }
+let admin: string
+let depot: DepotRow
+let binA: string
+let binB: string
+let pipe: ItemDetail
+let meter: ItemDetail
+
+const sys = <T>(name: string, args: unknown) => b.systemCall(name, args) as Promise<T>
+const post = (args: MovePostInput) => sys<MoveDetail>('stock.moves.post', args)
+const receipt = (item: ItemDetail, qty: number, unitCost: number, date: string, bin = binA) =>
+  post({ kind: 'receipt', date, lines: [{ itemId: item.id, toBinId: bin, qty, unitCost }] })
+const issue = (item: ItemDetail, qty: number, date: string, bin = binA) => post({ kind: 'issue', date, lines: [{ itemId: item.id, fromBinId: bin, qty }] })
+const valuation = (asOf: string, itemId?: string) => sys<ValuationReport>('stock.valuation.report', { asOf, itemId })
+const onHand = async (itemId: string) => (await sys<Page<OnHandRow>>('stock.onhand.list', { filters: [{ id: 'itemId', op: 'equals', value: itemId }] })).rows
+
+beforeEach(async () => {
+  b = await openTestBackend({ demo: true, modules: [...manifests, capture] })
+  admin = await login(b, 'admin')
+  depot = await sys<DepotRow>('stock.depots.create', { code: 'TEST', name: 'Test' })
+  binA = (await sys<Page<BinRow>>('stock.bins.list', { filters: [{ id: 'depotId', op: 'equals', value: depot.id }] })).rows[0].id
+  binB = (await sys<BinRow>('stock.bins.create', { depotId: depot.id, code: 'B' })).id
+  pipe = await sys<ItemDetail>('stock.items.create', { code: 'T-PIPE', nameFr: 'Tube', nameAr: 'أنبوب', category: 'pipe', uom: 'm', standardCost: 1000, barcodes: ['9990001'] })
+  meter = await sys<ItemDetail>('stock.items.create', { code: 'T-METER', nameFr: 'Compteur', category: 'meter_water', uom: 'u', tracking: 'serial', standardCost: 40000 })
+})
+afterEach(async () => b?.close())
+
+describe('stock service', () => {
+  it('receipt → on-hand and valuation; issue at the moving average', async () => {
+    await receipt(pipe, 10 * U, 1000, '2026-01-05')
+    await receipt(pipe, 10 * U, 3000, '2026-01-06')
+    const out = await issue(pipe, 5 * U, '2026-01-07')
+    expect(out.lines[0]).toMatchObject({ value: -10_000, unitCost: 2000 })
+    expect((await onHand(pipe.id)).map((r) => [r.binId, r.qty, r.value])).toEqual([[binA, 15 * U, 30_000]])
+    const v = await valuation('2026-12-31', pipe.id)
+    expect(v.rows).toMatchObject([{ itemCode: 'T-PIPE', qty: 15 * U, avgCost: 2000, value: 30_000 }])
+    expect((await sys<ItemDetail>('stock.items.get', { id: pipe.id })).lastCost).toBe(3000)
+  })
+
+  it('refuses negative stock with NEGATIVE_STOCK and details; allowed by the site setting', async () => {
+    await receipt(pipe, 2 * U, 1000, '2026-01-05')
+    const reply = await call(b, 'stock.moves.post', { kind: 'issue', date: '2026-01-06', lines: [{ itemId: pipe.id, fromBinId: binA, qty: 3 * U }] }, admin)
+    expect(reply.ok).toBe(false)
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('NEGATIVE_STOCK')
+      expect(reply.error.details).toMatchObject({ itemId: pipe.id, itemCode: 'T-PIPE', binId: binA, available: 2 * U, requested: 3 * U })
+    }
+    expect((await onHand(pipe.id))[0].qty).toBe(2 * U) // nothing half-posted
+    await sys('stock.settings.update', { allowNegative: true, varianceApprovalThreshold: 0 })
+    await issue(pipe, 3 * U, '2026-01-06')
+    expect((await valuation('2026-01-06', pipe.id)).rows[0]).toMatchObject({ qty: -U, value: -1000 })
+  })
+
+  it('a reversal restores quantities and value, and cannot be done twice', async () => {
+    await receipt(pipe, 10 * U, 1000, '2026-01-05')
+    const r2 = await receipt(pipe, 10 * U, 3333, '2026-01-06')
+    const before = await valuation('2026-12-31', pipe.id)
+    await issue(pipe, 3 * U, '2026-01-07')
+    const rev = await sys<MoveDetail>('stock.moves.reverse', { id: r2.id, reason: 'Erreur de saisie' })
+    expect(rev).toMatchObject({ kind: 'reversal', reversalOf: r2.id, date: '2026-01-06' })
+    expect((await sys<MoveDetail>('stock.moves.get', { id: r2.id })).reversedBy).toBe(rev.id)
+    expect(errorCode(await call(b, 'stock.moves.reverse', { id: r2.id, reason: 'again' }, admin))).toBe('ALREADY_REVERSED')
+    const after = await valuation('2026-12-31', pipe.id)
+    expect(after.rows[0].qty).toBe(7 * U)
+    // Reversed on its own date, the receipt is gone from history: the issue is revalued at 1 000/unit.
+    expect(after.rows[0].value).toBe(7_000)
+    expect(before.rows[0].value).toBe(43_330)
+  })
+
+  it('a back-dated receipt recomputes only that item’s later entries', async () => {
+    const other = await sys<ItemDetail>('stock.items.create', { code: 'T-OTHER', nameFr: 'Autre', category: 'fitting', uom: 'u' })
+    await receipt(pipe, 10 * U, 1000, '2026-01-05')
+    await receipt(other, 10 * U, 500, '2026-01-05')
+    const iss = await issue(pipe, 5 * U, '2026-01-10')
+    await issue(other, 5 * U, '2026-01-10')
+    const ledgerBefore: { seq: number; item_id: string; value: number; run_value: number }[] = await b.dataSource.query(`SELECT seq, item_id, value, run_value FROM stock_ledger ORDER BY seq`)
+    await receipt(pipe, 10 * U, 3000, '2026-01-07') // back-dated before the issue
+    const ledgerAfter: typeof ledgerBefore = await b.dataSource.query(`SELECT seq, item_id, value, run_value FROM stock_ledger ORDER BY seq`)
+    const changed = ledgerAfter.filter((a) => {
+      const was = ledgerBefore.find((x) => x.seq === a.seq)
+      return was && (was.value !== a.value || was.run_value !== a.run_value)
+    })
+    expect(changed.map((c) => c.seq)).toEqual([ledgerBefore.find((x) => x.item_id === pipe.id && x.value < 0)!.seq])
+    expect((await sys<MoveDetail>('stock.moves.get', { id: iss.id })).lines[0].value).toBe(-10_000) // 5 × avg 2 000
+    expect((await valuation('2026-01-06', pipe.id)).rows[0]).toMatchObject({ qty: 10 * U, value: 10_000 })
+    expect((await valuation('2026-12-31', pipe.id)).rows[0]).toMatchObject({ qty: 15 * U, value: 30_000 })
+  })
+
+  it('a back-dated issue that would make a later point negative is refused', async () => {
+    await receipt(pipe, 10 * U, 1000, '2026-01-05')
+    await issue(pipe, 8 * U, '2026-01-10')
+    await receipt(pipe, 10 * U, 1000, '2026-01-12')
+    const reply = await call(b, 'stock.moves.post', { kind: 'issue', date: '2026-01-06', lines: [{ itemId: pipe.id, fromBinId: binA, qty: 5 * U }] }, admin)
+    expect(errorCode(reply)).toBe('NEGATIVE_STOCK')
+    if (!reply.ok) expect(reply.error.details).toMatchObject({ binId: null, date: '2026-01-10', available: 5 * U, requested: 8 * U })
+  })
+
+  it('valuation report at a past date', async () => {
+    await receipt(pipe, 10 * U, 1000, '2026-01-05')
+    await issue(pipe, 4 * U, '2026-02-01')
+    expect((await valuation('2026-01-04')).rows.filter((r) => r.itemId === pipe.id)).toEqual([])
+    expect((await valuation('2026-01-31', pipe.id)).rows[0]).toMatchObject({ qty: 10 * U, value: 10_000 })
+    const feb = await valuation('2026-02-01', pipe.id)
+    expect(feb.rows[0]).toMatchObject({ qty: 6 * U, value: 6_000 })
+    expect(feb.totals).toEqual({ items: 1, value: 6_000 })
+  })
+
+  it('serial lifecycle: receipt creates, transfer moves, install/remove, issue sets status, history', async () => {
+    const sn = (n: number) => ({ serialNo: `M-${n}`, brand: 'Sensus', caliber: 'DN15', manufactureYear: 2025 })
+    const bad = await call(b, 'stock.moves.post', { kind: 'receipt', lines: [{ itemId: meter.id, toBinId: binA, qty: 2 * U, serials: [sn(1)] }] }, admin)
+    expect(errorCode(bad)).toBe('VALIDATION')
+    await post({ kind: 'receipt', date: '2026-01-05', lines: [{ itemId: meter.id, toBinId: binA, qty: 3 * U, unitCost: 40000, serials: [sn(1), sn(2), sn(3)] }] })
+    const dup = await call(b, 'stock.moves.post', { kind: 'receipt', lines: [{ itemId: meter.id, toBinId: binA, qty: U, serials: [sn(1)] }] }, admin)
+    expect(errorCode(dup)).toBe('SERIAL_STATE')
+    await post({ kind: 'transfer', date: '2026-01-06', lines: [{ itemId: meter.id, fromBinId: binA, toBinId: binB, qty: U, serials: [{ serialNo: 'M-2' }] }] })
+    const wrongBin = await call(b, 'stock.moves.post', { kind: 'issue', lines: [{ itemId: meter.id, fromBinId: binA, qty: U, serials: [{ serialNo: 'M-2' }] }] }, admin)
+    expect(errorCode(wrongBin)).toBe('SERIAL_STATE')
+    const installed = await sys<SerialRow>('stock.serials.install', { serialNo: 'M-2', connectionPointId: 'PL-1', date: '2026-01-07' })
+    expect(installed).toMatchObject({ status: 'installed', connectionPointId: 'PL-1', binId: null })
+    const removed = await sys<SerialRow>('stock.serials.remove', { serialId: installed.id, reason: 'Compteur bloqué' })
+    expect(removed).toMatchObject({ status: 'removed', connectionPointId: null })
+    await post({ kind: 'issue', date: '2026-01-08', lines: [{ itemId: meter.id, fromBinId: binA, qty: U, serials: [{ serialNo: 'M-3' }], serialStatus: 'scrapped' }] })
+    const list = await sys<Page<SerialRow>>('stock.serials.list', { filters: [{ id: 'itemId', op: 'equals', value: meter.id }] })
+    expect(list.rows.map((r) => [r.serialNo, r.status])).toEqual([['M-1', 'in_stock'], ['M-2', 'removed'], ['M-3', 'scrapped']])
+    const detail = await sys<SerialDetail>('stock.serials.get', { id: installed.id })
+    expect(detail.history.map((h) => h.kind)).toEqual(['receipt', 'transfer', 'issue'])
+    expect((await onHand(meter.id)).map((r) => [r.serialNo, r.qty])).toEqual([['M-1', U]])
+    expect((await valuation('2026-12-31', meter.id)).rows[0]).toMatchObject({ qty: U, value: 40000 })
+    // A removed meter can be received back into stock.
+    await post({ kind: 'receipt', date: '2026-01-09', lines: [{ itemId: meter.id, toBinId: binA, qty: U, unitCost: 0, serials: [{ serialNo: 'M-2' }] }] })
+    expect((await sys<SerialRow>('stock.serials.get', { id: installed.id })).status).toBe('in_stock')
+  })
+
+  it('lookup by barcode, code and serial number', async () => {
+    await post({ kind: 'receipt', lines: [{ itemId: meter.id, toBinId: binA, qty: U, serials: [{ serialNo: 'LK-1' }] }] })
+    expect(await sys('stock.items.lookup', { text: '9990001' })).toMatchObject({ match: 'barcode', item: { id: pipe.id } })
+    expect(await sys('stock.items.lookup', { text: 'T-METER' })).toMatchObject({ match: 'code', item: { id: meter.id } })
+    expect(await sys('stock.items.lookup', { text: 'LK-1' })).toMatchObject({ match: 'serial', serial: { serialNo: 'LK-1' } })
+    expect(await sys('stock.items.lookup', { text: 'nothing' })).toBeNull()
+  })
+
+  it('concurrent posts on the same item stay correct', async () => {
+    await receipt(pipe, 100 * U, 1000, '2026-01-05')
+    const replies = await Promise.all(Array.from({ length: 30 }, () => call(b, 'stock.moves.post', { kind: 'issue', date: '2026-01-06', lines: [{ itemId: pipe.id, fromBinId: binA, qty: 4 * U }] }, admin)))
+    expect(replies.filter((r) => r.ok)).toHaveLength(25)
+    expect(replies.filter((r) => !r.ok).map(errorCode)).toEqual(Array(5).fill('NEGATIVE_STOCK'))
+    expect(await onHand(pipe.id)).toEqual([])
+    expect((await valuation('2026-12-31', pipe.id)).rows).toEqual([])
+    const [{ n }] = await b.dataSource.query(`SELECT COUNT(DISTINCT number) AS n FROM stock_moves`)
+    const [{ m }] = await b.dataSource.query(`SELECT COUNT(*) AS m FROM stock_moves`)
+    expect(n).toBe(m)
+  })
+
+  it('bulk path posts many moves in one transaction', async () => {
+    const moves: MovePostInput[] = Array.from({ length: 200 }, (_, i) =>
+      i % 2 ? { kind: 'issue', date: '2026-02-01', lines: [{ itemId: pipe.id, fromBinId: binA, qty: U }] } : { kind: 'receipt', date: '2026-02-01', lines: [{ itemId: pipe.id, toBinId: binA, qty: 2 * U, unitCost: 100 + i }] },
+    )
+    const ids = (await b.systemCall('stock.moves.list', { pageSize: 1 })) as Page<unknown>
+    expect(ids.total).toBeGreaterThan(0) // demo seed moves exist
+    await stockService.postMany(seedCtx, moves)
+    expect((await onHand(pipe.id))[0].qty).toBe(100 * U)
+    const v = (await valuation('2026-12-31', pipe.id)).rows[0]
+    const [{ s }] = await b.dataSource.query(`SELECT SUM(value) AS s FROM stock_ledger WHERE item_id = ?`, [pipe.id])
+    expect(v.value).toBe(s)
+  })
+
+  it('random back-dated posting: every stored ledger equals a full replay, positions and line values agree', async () => {
+    await sys('stock.settings.update', { allowNegative: true, varianceApprovalThreshold: 0 })
+    let seed = 42
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+    const items = [pipe, await sys<ItemDetail>('stock.items.create', { code: 'T-R2', nameFr: 'R2', category: 'fitting', uom: 'u', standardCost: 700 })]
+    const posted: MoveDetail[] = []
+    for (let k = 0; k < 60; k++) {
+      const item = items[rand(2)]
+      const date = `2026-01-${String(1 + rand(28)).padStart(2, '0')}`
+      const r = rand(10)
+      if (r < 5) posted.push(await receipt(item, (1 + rand(9)) * U, 100 + rand(5000), date))
+      else if (r < 9) posted.push(await issue(item, (1 + rand(5)) * U, date))
+      else if (posted.length > 0) {
+        const target = posted[rand(posted.length)]
+        if (!target.reversedBy && target.kind !== 'reversal') {
+          const reply = await call(b, 'stock.moves.reverse', { id: target.id, reason: 'random' }, admin)
+          if (reply.ok) target.reversedBy = (reply.result as MoveDetail).id
+        }
+      }
+    }
+    for (const item of items) {
+      const rows: { qty: number; explicit_value: number | null; value: number; run_qty: number; run_value: number; avg_cost: number | null; line_value: number }[] =
+        await b.dataSource.query(
+          `SELECT e.qty, e.explicit_value, e.value, e.run_qty, e.run_value, e.avg_cost, l.value AS line_value
+           FROM stock_ledger e JOIN stock_move_lines l ON l.id = e.line_id WHERE e.item_id = ? ORDER BY e.date, e.seq`,
+          [item.id],
+        )
+      const full = replay(rows.map((r) => ({ qty: r.qty, value: r.explicit_value })), { allowNegative: true, fallbackCost: item.standardCost })
+      expect(rows.map((r) => [r.value, r.run_qty, r.run_value, r.avg_cost])).toEqual(full.steps.map((st) => [st.value, st.after.qty, st.after.value, st.after.avgCost]))
+      expect(rows.map((r) => r.line_value)).toEqual(rows.map((r) => r.value))
+      const [pos] = await b.dataSource.query(`SELECT qty, value FROM stock_positions WHERE item_id = ?`, [item.id])
+      expect(pos).toEqual({ qty: full.final.qty, value: full.final.value })
+      const [oh] = await b.dataSource.query(`SELECT COALESCE(SUM(qty), 0) AS q FROM stock_onhand WHERE item_id = ?`, [item.id])
+      expect(oh.q).toBe(full.final.qty)
+    }
+  })
+})

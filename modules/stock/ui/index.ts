@@ -1,0 +1,33 @@
+import { IconArrowsExchange, IconBarcode, IconBuildingWarehouse, IconCoin, IconGauge, IconPackage, IconStack2 } from '@tabler/icons-react'
+import { STOCK_PERMISSIONS } from '../contract'
+import type { UiModule } from '../../../renderer/src/ui-kit'
+import { DepotsScreen } from './DepotsScreen'
+import { ItemPage } from './ItemPage'
+import { ItemsScreen } from './ItemsScreen'
+import { MoveEntryScreen } from './MoveEntryScreen'
+import { MovesScreen } from './MovesScreen'
+import { OnHandScreen } from './OnHandScreen'
+import { SerialsScreen } from './SerialsScreen'
+import { ValuationScreen } from './ValuationScreen'
+import fr from './locales/fr.json'
+import ar from './locales/ar.json'
+import en from './locales/en.json'
+
+const P = STOCK_PERMISSIONS
+
+export const stockUi: UiModule = {
+  id: 'stock',
+  labelKey: 'stock:module',
+  icon: IconPackage,
+  routes: [
+    { path: 'stock/moves/new', permission: P.post, labelKey: 'stock:nav.entry', descriptionKey: 'stock:nav.entryHint', icon: IconBarcode, element: MoveEntryScreen },
+    { path: 'stock/items', permission: P.read, labelKey: 'stock:nav.items', descriptionKey: 'stock:nav.itemsHint', icon: IconPackage, element: ItemsScreen },
+    { path: 'stock/items/:id', permission: P.read, element: ItemPage },
+    { path: 'stock/moves', permission: P.read, labelKey: 'stock:nav.moves', descriptionKey: 'stock:nav.movesHint', icon: IconArrowsExchange, element: MovesScreen },
+    { path: 'stock/onhand', permission: P.read, labelKey: 'stock:nav.onhand', descriptionKey: 'stock:nav.onhandHint', icon: IconStack2, element: OnHandScreen },
+    { path: 'stock/valuation', permission: P.read, labelKey: 'stock:nav.valuation', descriptionKey: 'stock:nav.valuationHint', icon: IconCoin, element: ValuationScreen },
+    { path: 'stock/serials', permission: P.read, labelKey: 'stock:nav.serials', descriptionKey: 'stock:nav.serialsHint', icon: IconGauge, element: SerialsScreen },
+    { path: 'stock/depots', permission: P.read, labelKey: 'stock:nav.depots', descriptionKey: 'stock:nav.depotsHint', icon: IconBuildingWarehouse, element: DepotsScreen },
+  ],
+  locales: { fr, ar, en },
+}
