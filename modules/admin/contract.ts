@@ -1,7 +1,7 @@
 /** Admin methods: users, site settings, numbering series, audit log. Types and zod only. */
 import { z } from 'zod'
 import { method, listQuerySchema, type ContractOf, type Page } from '../core/rpc'
-import { ROLES, LANGUAGES, username, password, type Role, type Language } from '../core/contract'
+import { ROLES, LANGUAGES, username, password, siteCode, siteName, type Role, type Language } from '../core/contract'
 
 export const ADMIN_PERMISSIONS = {
   usersRead: 'admin.users.read',
@@ -68,8 +68,8 @@ const id = z.string().uuid()
 
 export const siteSettingsSchema = z
   .object({
-    siteCode: z.string().trim().regex(/^[A-Z0-9]{2,10}$/, 'upper-case letters and digits, 2 to 10'),
-    siteName: z.string().trim().min(1).max(120),
+    siteCode,
+    siteName,
     sessionIdleMinutes: z.number().int().min(5).max(24 * 60),
     maxFailedLogins: z.number().int().min(3).max(20),
     lockoutMinutes: z.number().int().min(1).max(24 * 60),

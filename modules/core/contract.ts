@@ -54,11 +54,27 @@ export interface RecordHit {
 
 export const username = z.string().trim().min(2).max(64).regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, . _ -')
 export const password = z.string().min(8).max(200)
+export const siteCode = z.string().trim().regex(/^[A-Z0-9]{2,10}$/, 'upper-case letters and digits, 2 to 10')
+export const siteName = z.string().trim().min(1).max(120)
+
+export interface SetupStatus {
+  /** True while the database has no user: the login screen offers to create the first administrator. */
+  needsSetup: boolean
+}
 
 export const coreMethods = {
   'core.session.login': method<LoginResult>()({
     input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
     permission: PUBLIC,
+  }),
+  'core.setup.status': method<SetupStatus>()({ input: z.object({}).strict(), permission: PUBLIC }),
+  /** First run of an installed app: names the site and creates its first administrator; refused once any user exists. */
+  'core.setup.createAdmin': method<void>()({
+    input: z
+      .object({ siteCode, siteName, username, fullName: z.string().trim().min(1).max(120), password, language: z.enum(LANGUAGES).default('fr') })
+      .strict(),
+    permission: PUBLIC,
+    write: true,
   }),
   'core.session.logout': method<void>()({ input: z.object({}).strict(), permission: SIGNED_IN }),
   'core.session.me': method<SessionUser>()({ input: z.object({}).strict(), permission: SIGNED_IN }),

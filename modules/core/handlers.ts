@@ -1,12 +1,21 @@
 /** Core contract → services. */
 import type { Page, ListQuery } from './rpc'
 import type { coreMethods, ExportFile, RecordHit } from './contract'
-import { AppError } from './backend/errors'
+import { AppError, conflict } from './backend/errors'
+import { hashPassword } from './backend/password'
+import { readSiteSettings, writeSiteSettings } from './backend/settings'
+import { insertUser, userAuditImage } from './backend/users'
 import { renderCsv, renderXlsx } from './backend/export-file'
+import type { EntityManager } from 'typeorm'
 import type { CallContext, Handlers } from './backend/types'
 
 export const MAX_EXPORT_ROWS = 1_000_000
 const EXPORT_PAGE_SIZE = 1000
+
+async function userCount(manager: EntityManager): Promise<number> {
+  const rows: { n: number }[] = await manager.query(`SELECT COUNT(*) AS n FROM users`)
+  return Number(rows[0].n)
+}
 
 function requireSession(ctx: CallContext) {
   if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first')
@@ -15,6 +24,24 @@ function requireSession(ctx: CallContext) {
 
 export const coreHandlers: Handlers<typeof coreMethods> = {
   'core.session.login': async (input, ctx) => ctx.services.auth.login(input.username, input.password),
+
+  'core.setup.status': async (_input, ctx) => ({ needsSetup: (await userCount(ctx.db.manager)) === 0 }),
+
+  'core.setup.createAdmin': async (input, ctx) => {
+    const passwordHash = await hashPassword(input.password)
+    await ctx.write(async (tx) => {
+      if ((await userCount(tx.manager)) > 0) throw conflict('Guichet is already set up; sign in', { reason: 'SETUP_DONE' })
+      const before = await readSiteSettings(tx.manager)
+      await writeSiteSettings(tx.manager, { ...before, siteCode: input.siteCode, siteName: input.siteName })
+      tx.audit({ action: 'admin.settings.update', entity: 'settings', entityId: 'site', before, after: { siteCode: input.siteCode, siteName: input.siteName } })
+      const admin = await insertUser(
+        tx.manager,
+        { username: input.username, fullName: input.fullName, passwordHash, roles: ['admin'], language: input.language },
+        ctx.now(),
+      )
+      tx.audit({ action: 'admin.users.create', entity: 'user', entityId: admin.id, after: userAuditImage(admin) })
+    })
+  },
 
   'core.session.logout': async (_input, ctx) => {
     await ctx.services.auth.logout(requireSession(ctx))

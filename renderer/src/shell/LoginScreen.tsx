@@ -4,15 +4,18 @@ import { useForm } from '@mantine/form'
 import { IconAlertCircle, IconInfoCircle, IconLock, IconUser, IconWifiOff } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { isRpcFailure } from '../api/client'
+import { useRpcQuery } from '../api/hooks'
 import { errorMessage } from '../i18n/format'
 import { LanguageSwitch } from './LanguageSwitch'
 import { Logo } from './Logo'
+import { SetupForm } from './SetupForm'
 import { useSession } from './session'
 import classes from './shell.module.css'
 
 export function LoginScreen() {
   const { t } = useTranslation()
   const { login, loginMessage } = useSession()
+  const setup = useRpcQuery('core.setup.status', {})
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
   const form = useForm({
@@ -43,60 +46,64 @@ export function LoginScreen() {
         <LanguageSwitch />
       </Group>
       <Center className={classes.loginCenter}>
-        <Stack w={400} maw="92vw" gap="lg">
+        <Stack w={setup.data?.needsSetup ? 480 : 400} maw="92vw" gap="lg">
           <Center>
             <Logo size="lg" />
           </Center>
           <Paper withBorder shadow="md" radius="lg" p={32}>
-            <form onSubmit={submit} noValidate data-testid="login-form">
-              <Stack gap="md">
-                <div>
-                  <Title order={2} fz={22}>
-                    {t('login.title')}
-                  </Title>
-                  <Text c="dimmed" fz="sm" mt={4}>
-                    {t('login.subtitle')}
-                  </Text>
-                </div>
-                {loginMessage && !error && (
-                  <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} data-testid="login-info">
-                    {t(loginMessage)}
-                  </Alert>
-                )}
-                {error != null && (
-                  <Alert
-                    variant="light"
-                    color={network ? 'orange' : 'red'}
-                    icon={network ? <IconWifiOff size={18} /> : <IconAlertCircle size={18} />}
-                    data-testid="login-error"
-                    data-code={isRpcFailure(error) ? error.code : 'UNKNOWN'}
-                    role="alert"
-                  >
-                    {errorMessage(error, t)}
-                  </Alert>
-                )}
-                <TextInput
-                  label={t('login.username')}
-                  leftSection={<IconUser size={16} />}
-                  autoComplete="username"
-                  autoFocus
-                  name="username"
-                  data-testid="login-username"
-                  {...form.getInputProps('username')}
-                />
-                <PasswordInput
-                  label={t('login.password')}
-                  leftSection={<IconLock size={16} />}
-                  autoComplete="current-password"
-                  name="password"
-                  data-testid="login-password"
-                  {...form.getInputProps('password')}
-                />
-                <Button type="submit" loading={busy} fullWidth size="md" mt="xs" data-testid="login-submit">
-                  {t('login.submit')}
-                </Button>
-              </Stack>
-            </form>
+            {setup.data?.needsSetup ? (
+              <SetupForm onCreated={login} />
+            ) : (
+              <form onSubmit={submit} noValidate data-testid="login-form">
+                <Stack gap="md">
+                  <div>
+                    <Title order={2} fz={22}>
+                      {t('login.title')}
+                    </Title>
+                    <Text c="dimmed" fz="sm" mt={4}>
+                      {t('login.subtitle')}
+                    </Text>
+                  </div>
+                  {loginMessage && !error && (
+                    <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} data-testid="login-info">
+                      {t(loginMessage)}
+                    </Alert>
+                  )}
+                  {error != null && (
+                    <Alert
+                      variant="light"
+                      color={network ? 'orange' : 'red'}
+                      icon={network ? <IconWifiOff size={18} /> : <IconAlertCircle size={18} />}
+                      data-testid="login-error"
+                      data-code={isRpcFailure(error) ? error.code : 'UNKNOWN'}
+                      role="alert"
+                    >
+                      {errorMessage(error, t)}
+                    </Alert>
+                  )}
+                  <TextInput
+                    label={t('login.username')}
+                    leftSection={<IconUser size={16} />}
+                    autoComplete="username"
+                    autoFocus
+                    name="username"
+                    data-testid="login-username"
+                    {...form.getInputProps('username')}
+                  />
+                  <PasswordInput
+                    label={t('login.password')}
+                    leftSection={<IconLock size={16} />}
+                    autoComplete="current-password"
+                    name="password"
+                    data-testid="login-password"
+                    {...form.getInputProps('password')}
+                  />
+                  <Button type="submit" loading={busy} fullWidth size="md" mt="xs" data-testid="login-submit">
+                    {t('login.submit')}
+                  </Button>
+                </Stack>
+              </form>
+            )}
           </Paper>
           <Text ta="center" c="dimmed" fz="xs">
             {t('login.footer')}
