@@ -3,6 +3,7 @@ import i18n from 'i18next'
 import type { TFunction } from 'i18next'
 import { currentLanguage, intlLocale } from './index'
 import { isRpcFailure } from '../api/client'
+import { formatFixedIn, formatMoneyIn, formatQtyIn, parseFixedIn, type NumberLocale } from './numbers'
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
 function nf(): Intl.NumberFormat {
@@ -51,109 +52,29 @@ export function errorMessage(e: unknown, t: TFunction = i18n.t): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fixed-point amounts: money in integer centimes, quantities in integer thousandths of a unit.
-// Formatting and parsing work on the digits (strings), never through floats.
+// Fixed-point amounts (pure code in ./numbers), bound to the current UI language.
 
-function separators(): { group: string; decimal: string } {
-  const parts = new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1 }).formatToParts(12345.6)
-  return {
-    group: parts.find((p) => p.type === 'group')?.value ?? ' ',
-    decimal: parts.find((p) => p.type === 'decimal')?.value ?? ',',
-  }
-}
+export * from './numbers'
+
+const here = (): NumberLocale => ({ lang: currentLanguage(), intl: intlLocale() })
 
 /**
  * An integer in minor units (`scale` decimals) as a locale string: `formatFixed(123450, 2)` → "1 234,50".
  * `minDecimals` keeps at least that many decimals (trailing zeros beyond it are dropped).
  */
-export function formatFixed(value: number | null | undefined, scale: number, minDecimals = scale): string {
-  if (value == null || !Number.isFinite(value)) return ''
-  const v = Math.round(value)
-  const factor = 10 ** scale
-  const abs = Math.abs(v)
-  const whole = Math.floor(abs / factor)
-  let frac = scale > 0 ? String(abs % factor).padStart(scale, '0') : ''
-  while (frac.length > minDecimals && frac.endsWith('0')) frac = frac.slice(0, -1)
-  const wholeText = new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 0 }).format(whole)
-  const sign = v < 0 ? '-' : ''
-  return `${sign}${wholeText}${frac ? separators().decimal + frac : ''}`
-}
-
-const CURRENCY_LABEL: Record<string, string> = { fr: 'DH', en: 'MAD', ar: 'د.م.' }
+export const formatFixed = (value: number | null | undefined, scale: number, minDecimals = scale): string => formatFixedIn(intlLocale(), value, scale, minDecimals)
 
 /** Centimes of MAD for display: "1 234,50 DH" (fr), "1,234.50 MAD" (en), "1.234,50 د.م." (ar). */
-export function formatMoney(centimes: number | null | undefined, opts: { currency?: boolean } = {}): string {
-  if (centimes == null) return ''
-  const n = formatFixed(centimes, 2)
-  if (opts.currency === false) return n
-  const label = CURRENCY_LABEL[currentLanguage()] ?? 'DH'
-  // U+00A0 keeps the amount and its unit on one line. In Arabic, isolates keep the minus sign on the
-  // number and the dots of « د.م. » in place whatever the direction of the surrounding text.
-  if (currentLanguage() === 'ar') return `\u2066${n}\u2069\u00a0\u2068${label}\u2069`
-  return `${n}\u00a0${label}`
-}
+export const formatMoney = (centimes: number | null | undefined, opts: { currency?: boolean } = {}): string => formatMoneyIn(here(), centimes, opts)
 
 /** Thousandths of a unit for display, without useless decimals: 1500 → "1,5", with a unit label → "1,5 m". */
-export function formatQty(thousandths: number | null | undefined, unitLabel?: string): string {
-  if (thousandths == null) return ''
-  const n = formatFixed(thousandths, 3, 0)
-  return unitLabel ? `${n}\u00a0${unitLabel}` : n
-}
-
-const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g
+export const formatQty = (thousandths: number | null | undefined, unitLabel?: string): string => formatQtyIn(intlLocale(), thousandths, unitLabel)
 
 /**
- * Parse a user's decimal text into an integer of minor units, exactly (string arithmetic):
- * `parseFixed('1 234,5', 2)` → 123450. Accepts `,` or `.` as the decimal mark, spaces and the other mark
- * as grouping, Arabic-Indic digits. Returns null for empty or invalid text, or more decimals than `scale`.
+ * Parse a user's decimal text into an integer of minor units, exactly: `parseFixed('1 234,5', 2)` → 123450.
+ * See `parseFixedIn`; grouping follows the current language ("1,234" is 1234 in English). Null when invalid.
  */
-export function parseFixed(text: string, scale: number, opts: { allowNegative?: boolean } = {}): number | null {
-  let s = text
-    .replace(ARABIC_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10))
-    .replace(/[\s\u00a0\u202f']/g, '')
-    .replace(/\u066b/g, ',') // Arabic decimal separator
-    .replace(/\u066c/g, '') // Arabic thousands separator
-  if (!s) return null
-  let negative = false
-  if (s.startsWith('-')) {
-    if (!opts.allowNegative) return null
-    negative = true
-    s = s.slice(1)
-  }
-  if (!/^[\d.,]+$/.test(s)) return null
-  const lastComma = s.lastIndexOf(',')
-  const lastDot = s.lastIndexOf('.')
-  let intPart = s
-  let fracPart = ''
-  if (lastComma >= 0 && lastDot >= 0) {
-    // Both marks: the last one is the decimal mark, the other groups thousands.
-    const dec = lastComma > lastDot ? ',' : '.'
-    const at = s.lastIndexOf(dec)
-    intPart = s.slice(0, at).split(dec === ',' ? '.' : ',').join('')
-    fracPart = s.slice(at + 1)
-    if (intPart.includes(dec)) return null
-  } else if (lastComma >= 0 || lastDot >= 0) {
-    const mark = lastComma >= 0 ? ',' : '.'
-    const pieces = s.split(mark)
-    if (pieces.length > 2) {
-      // "1.234.567": grouping only.
-      if (pieces.slice(1).some((p) => p.length !== 3)) return null
-      intPart = pieces.join('')
-    } else {
-      intPart = pieces[0]!
-      fracPart = pieces[1]!
-    }
-  }
-  if (!/^\d*$/.test(intPart) || !/^\d*$/.test(fracPart) || (intPart === '' && fracPart === '')) return null
-  if (fracPart.length > scale) {
-    if (/[1-9]/.test(fracPart.slice(scale))) return null
-    fracPart = fracPart.slice(0, scale)
-  }
-  const digits = (intPart.replace(/^0+(?=\d)/, '') || '0') + fracPart.padEnd(scale, '0')
-  const n = Number(digits)
-  if (!Number.isSafeInteger(n)) return null
-  return negative ? -n : n
-}
+export const parseFixed = (text: string, scale: number, opts: { allowNegative?: boolean } = {}): number | null => parseFixedIn(intlLocale(), text, scale, opts)
 
 /** "1 234,50" → 123450 centimes (null when invalid). */
 export const parseMoney = (text: string): number | null => parseFixed(text, 2)
