@@ -24,11 +24,13 @@ export function useMovePost(draft: MoveDraft, scanner: MoveScanner, opts: { scan
     setFormError(null)
     const queued = scanner.queued()
     if (queued) await queued
-    if (draft.lines.length === 0) {
+    // Read the lines after the wait: a scan finished meanwhile has not re-rendered this closure yet.
+    const lines = draft.latest.current.lines
+    if (lines.length === 0) {
       setFormError(t('entry.errors.noLines'))
       return opts.scanRef.current?.focus()
     }
-    const { input, errors } = buildMovePostInput(draft.header, draft.lines, parsers)
+    const { input, errors } = buildMovePostInput(draft.header, lines, parsers)
     draft.setErrors(translate(errors))
     if (!input) return setFormError(t('entry.errors.fix'))
     const parsed = movePostSchema.safeParse(input)
