@@ -168,6 +168,7 @@ export async function benchStock(o: Tools): Promise<void> {
       ['stock.items.list, category = cable, by name', call('stock.items.list', { pageSize: 50, sort: [{ id: 'nameFr', desc: false }], filters: [{ id: 'category', op: 'equals', value: 'cable' }] })],
       ['stock.items.list, code prefix BX0012', call('stock.items.list', { pageSize: 50, filters: [{ id: 'code', op: 'prefix', value: 'BX0012' }] })],
       ['stock.items.list, search "Article 12"', call('stock.items.list', { pageSize: 50, search: 'Article 12' })],
+      ['stock.reorder.list, first page (levels of the demo items)', call('stock.reorder.list', { pageSize: 50 })],
     ]
     const out: (string | number)[][] = []
     for (const [name, fn] of scenarios) {

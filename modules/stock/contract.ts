@@ -7,6 +7,9 @@
  */
 import { z } from 'zod'
 import { method, listQuerySchema, type ContractOf, type Page } from '../core/rpc'
+import { countMethods } from './counts.contract'
+/** Counts (physical inventory) types and schemas, re-exported so UI code imports one contract. */
+export * from './counts.contract'
 
 export const STOCK_PERMISSIONS = {
   read: 'stock.read',
@@ -393,6 +396,94 @@ export const stockSettingsSchema = z
   .strict()
 
 // ---------------------------------------------------------------------------------------------
+// Reorder (low stock) and item import — rules in domain/reorder.ts and domain/item-import.ts
+
+/** An item under its minimum at a depot, with the quantity to order to reach its maximum. */
+export interface ReorderRow {
+  /** `${itemId}|${depotId}` */
+  key: string
+  itemId: string
+  itemCode: string
+  itemName: string
+  itemNameAr: string
+  category: string
+  uom: StockUom
+  depotId: string
+  depotCode: string
+  siteCode: string
+  /** Thousandths, all bins of the depot. */
+  onHandQty: number
+  minQty: number
+  maxQty: number
+  /** Thousandths, > 0: up to the maximum (domain/reorder.ts). */
+  suggestedQty: number
+  /** Centimes per unit: the last purchase cost, else the standard cost. */
+  unitCost: number
+  /** suggestedQty × unitCost, centimes. */
+  suggestedValue: number
+}
+
+export type { ImportIssue, ImportIssueCode } from './domain/item-import'
+export const ITEM_IMPORT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRows: 50_000, reportRows: 1000 } as const
+/** Import error codes (the UI translates `stock:import.errors.<CODE>`). */
+export const ITEM_IMPORT_ERROR_CODES = {
+  /** Some rows are invalid: nothing was written. details: ItemImportReport */
+  invalid: 'IMPORT_INVALID',
+  /** Neither CSV nor XLSX (by name and content). details: { filename } */
+  unsupported: 'UNSUPPORTED_FORMAT',
+  /** Not readable as its type (damaged XLSX, CSV not in UTF-8, binary). details: { reason } */
+  corrupt: 'CORRUPT_FILE',
+  /** More than ITEM_IMPORT_LIMITS.maxRows data rows. details: { rows, maxRows } */
+  tooLarge: 'IMPORT_TOO_LARGE',
+} as const
+
+export interface ItemImportRowReport {
+  /** Spreadsheet row (the header is row 1). */
+  row: number
+  code: string
+  action: 'create' | 'update'
+  issues: import('./domain/item-import').ImportIssue[]
+}
+
+export interface ItemImportReport {
+  filename: string
+  format: 'csv' | 'xlsx'
+  /** CSV only. */
+  separator: ';' | ',' | '\t' | null
+  /** XLSX only: the sheet read (the first one). */
+  sheet: string | null
+  /** Headers as written → recognised field (`code`, `nameFr`…, `min:DEPOT`), null when ignored. */
+  columns: { header: string; field: string | null }[]
+  /** Header-level issues (row 1): missing `code` column, unknown depot… */
+  fileIssues: import('./domain/item-import').ImportIssue[]
+  /** Non-blank data rows. */
+  totalRows: number
+  validRows: number
+  invalidRows: number
+  creates: number
+  updates: number
+  /** Invalid rows first, then valid ones, at most ITEM_IMPORT_LIMITS.reportRows. */
+  rows: ItemImportRowReport[]
+  truncated: boolean
+  /** True when `mode: 'commit'` wrote the items. */
+  committed: boolean
+}
+
+export const itemImportSchema = z
+  .object({
+    filename: z.string().trim().min(1).max(255),
+    /** The file's bytes, base64 (≤ 10 MB decoded). */
+    base64: z
+      .string()
+      .min(1)
+      .max(Math.ceil(ITEM_IMPORT_LIMITS.maxBytes / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    /** `validate` only reports; `commit` writes everything in one transaction or nothing (IMPORT_INVALID). */
+    mode: z.enum(['validate', 'commit']),
+  })
+  .strict()
+
+// ---------------------------------------------------------------------------------------------
 // Methods
 
 const P = STOCK_PERMISSIONS
@@ -448,6 +539,17 @@ export const stockMethods = {
 
   'stock.settings.get': method<StockSettings>()({ input: z.object({}).strict(), permission: P.read }),
   'stock.settings.update': method<StockSettings>()({ input: stockSettingsSchema, permission: P.manage, write: true }),
+
+  /** Physical inventory: see counts.contract.ts. */
+  ...countMethods,
+
+  /**
+   * Low stock: one row per item × depot whose on-hand is under the item's minimum there (active items and
+   * depots). Columns: see ReorderRow; filter `depotId`, `category`, `siteCode`, `itemId`.
+   */
+  'stock.reorder.list': method<Page<ReorderRow>>()({ input: listInput, permission: P.read, list: true }),
+  /** Items from CSV/XLSX, upsert by code: `validate` reports per row; `commit` writes all rows or none. */
+  'stock.items.import': method<ItemImportReport>()({ input: itemImportSchema, permission: P.manage, write: true }),
 }
 
 export type StockContract = ContractOf<typeof stockMethods>

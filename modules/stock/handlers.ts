@@ -2,6 +2,9 @@
 import type { Handlers } from '../core/backend/types'
 import type { stockMethods } from './contract'
 import { stockService as s } from './stock.service'
+import { listReorder } from './reorder'
+import { importItems } from './items-import'
+import { countHandlers } from './counts.handlers'
 
 export const stockHandlers: Handlers<typeof stockMethods> = {
   'stock.items.list': (q, ctx) => s.listItems(ctx, q),
@@ -27,4 +30,7 @@ export const stockHandlers: Handlers<typeof stockMethods> = {
   'stock.serials.remove': (input, ctx) => s.removeSerial(ctx, input),
   'stock.settings.get': (_input, ctx) => s.getSettings(ctx),
   'stock.settings.update': (input, ctx) => s.updateSettings(ctx, input),
+  'stock.reorder.list': (q, ctx) => listReorder(ctx.db.manager, q),
+  'stock.items.import': (input, ctx) => importItems(ctx, input),
+  ...countHandlers,
 }

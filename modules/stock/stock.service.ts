@@ -4,7 +4,8 @@ import type { z } from 'zod'
 import type { ListQuery, Page } from '../core/rpc'
 import { AppError, conflict, notFound } from '../core/backend/errors'
 import { runList } from '../core/backend/list'
-import { getSetting, readSiteSettings, setSetting } from '../core/backend/settings'
+import { readSiteSettings, setSetting } from '../core/backend/settings'
+import { readStockSettings, STOCK_SETTINGS_KEY } from './settings'
 import type { CallContext, WriteTx } from '../core/backend/types'
 import { reserveNumbers } from '../core/backend/write'
 import { newId } from '../core/domain/ids'
@@ -37,8 +38,6 @@ import {
   valuationReportSchema,
 } from './contract'
 
-const SETTINGS_KEY = 'stock.settings'
-const DEFAULT_SETTINGS: StockSettings = { allowNegative: false, varianceApprovalThreshold: 100_000 }
 const SERIES = 'STOCK'
 
 const today = (ctx: CallContext) => ctx.now().toISOString().slice(0, 10)
@@ -100,12 +99,8 @@ async function requireSerial(manager: EntityManager, id: string): Promise<Serial
   return s
 }
 
-async function getSettings(manager: EntityManager): Promise<StockSettings> {
-  return { ...DEFAULT_SETTINGS, ...((await getSetting<StockSettings>(manager, SETTINGS_KEY)) ?? {}) }
-}
-
 async function posterFor(ctx: CallContext, tx: WriteTx): Promise<Poster> {
-  const settings = await getSettings(tx.manager)
+  const settings = await readStockSettings(tx.manager)
   return new Poster({
     s: stockStatements(rawConnection(tx.manager)),
     now: ctx.now().toISOString(),
@@ -407,13 +402,13 @@ export const stockService = {
     }),
 
   // --- settings --------------------------------------------------------------------------------
-  getSettings: (ctx: CallContext) => getSettings(ctx.db.manager),
+  getSettings: (ctx: CallContext) => readStockSettings(ctx.db.manager),
 
   updateSettings: (ctx: CallContext, input: StockSettings): Promise<StockSettings> =>
     ctx.write(async (tx) => {
-      const before = await getSettings(tx.manager)
-      await setSetting(tx.manager, SETTINGS_KEY, input)
-      tx.audit({ entity: 'settings', entityId: SETTINGS_KEY, before, after: input })
+      const before = await readStockSettings(tx.manager)
+      await setSetting(tx.manager, STOCK_SETTINGS_KEY, input)
+      tx.audit({ entity: 'settings', entityId: STOCK_SETTINGS_KEY, before, after: input })
       return input
     }),
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { ActionIcon, Badge, Button, Text, Tooltip } from '@mantine/core'
-import { IconPencil, IconPlus } from '@tabler/icons-react'
+import { IconFileImport, IconPencil, IconPlus } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
@@ -8,6 +8,7 @@ import { ITEM_TRACKING, STOCK_PERMISSIONS, STOCK_UOMS, type ItemRow } from '../c
 import { DataTable, Page, formatDate, formatMoney, useSession } from '../../../renderer/src/ui-kit'
 import { ActiveBadge, Mono, NS, activeOptions, categoryLabel, categoryOptions, qtyText, uomLabel } from './common'
 import { ItemFormModal } from './ItemForm'
+import { ItemsImportModal } from './ItemsImport'
 
 const col = createColumnHelper<ItemRow>()
 
@@ -27,6 +28,7 @@ export function ItemsScreen() {
   const manage = can(STOCK_PERMISSIONS.manage)
   const navigate = useNavigate()
   const [editing, setEditing] = useState<string | 'new' | null>(null)
+  const [importing, setImporting] = useState(false)
 
   const columns = useMemo(
     () => [
@@ -77,9 +79,14 @@ export function ItemsScreen() {
       testId="stock-items-screen"
       actions={
         manage && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="item-new">
-            {t('items.new')}
-          </Button>
+          <>
+            <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)} data-testid="items-import-open">
+              {t('import.open')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="item-new">
+              {t('items.new')}
+            </Button>
+          </>
         )
       }
     >
@@ -104,6 +111,7 @@ export function ItemsScreen() {
             : undefined
         }
       />
+      <ItemsImportModal opened={importing} onClose={() => setImporting(false)} />
       <ItemFormModal itemId={editing} onClose={() => setEditing(null)} onSaved={(it) => editing === 'new' && navigate(`/stock/items/${it.id}`)} />
     </Page>
   )

@@ -1,6 +1,7 @@
 import { ItemBarcodeEntity, ItemEntity, ItemLevelEntity } from './catalogue.entity'
 import { BinEntity, DepotEntity, SerialEntity } from './locations.entity'
 import { LedgerEntity, MoveEntity, MoveLineEntity, OnHandEntity, PositionEntity } from './moves.entity'
+import { CountEntity, CountLineEntity } from './counts.entity'
 
 export const stockEntities = [
   ItemEntity,
@@ -14,4 +15,6 @@ export const stockEntities = [
   LedgerEntity,
   OnHandEntity,
   PositionEntity,
+  CountEntity,
+  CountLineEntity,
 ]

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { bindHeader, detectSeparator, normalizeLabel, parseCsv, parseImportMoney, parseImportQty, validateImport, type ImportCatalogue } from './item-import'
+
+const catalogue = (over: Partial<ImportCatalogue> = {}): ImportCatalogue => ({
+  items: new Map(),
+  barcodes: new Map(),
+  categories: ['pipe', 'fitting', 'meter_water'],
+  uoms: ['u', 'm', 'kg', 'l', 'm2', 'm3', 'box', 'roll'],
+  trackings: ['none', 'lot', 'serial'],
+  depots: ['CAS-A'],
+  ...over,
+})
+
+describe('CSV parsing', () => {
+  it('detects ; , and tab on the first line, outside quotes', () => {
+    expect(detectSeparator('a;b;c\n1,2;3')).toBe(';')
+    expect(detectSeparator('a,b,c\n')).toBe(',')
+    expect(detectSeparator('a\tb\n')).toBe('\t')
+    expect(detectSeparator('"x;y;z",b,c\n')).toBe(',')
+  })
+  it('drops the BOM, handles quotes, doubled quotes, CRLF and new lines inside quotes', () => {
+    const { records, separator } = parseCsv('\ufeffcode;name\r\nA;"Tube ""PE"";32"\r\nB;"deux\nlignes"\r\n')
+    expect(separator).toBe(';')
+    expect(records).toEqual([['code', 'name'], ['A', 'Tube "PE";32'], ['B', 'deux\nlignes']])
+  })
+  it('property: any table written as RFC 4180 CSV reads back the same', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'é', 'ع', ';', ',', '"', '\n', ' ', '1'), maxLength: 8 })
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 6 }), fc.constantFrom(';', ','), (table, sep) => {
+        const width = table[0].length
+        const rows = table.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''))
+        const text = rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(sep)).join('\r\n')
+        expect(parseCsv(text, sep as ';' | ',').records).toEqual(rows)
+      }),
+    )
+  })
+})
+
+describe('headers and values', () => {
+  it('accepts French, English and Arabic aliases, and min/max per depot', () => {
+    expect(normalizeLabel('Désignation (arabe)')).toBe('designation arabe')
+    const { columns, issues } = bindHeader(['Code', 'Désignation', 'désignation arabe', 'Catégorie', 'Unité', 'Suivi', 'Codes-barres', 'Coût standard', 'min:CAS-A', 'MAX_CAS-A', 'remarque'], ['CAS-A'])
+    expect(columns.map((c) => c.field ?? (c.level ? `${c.level.kind}:${c.level.depotCode}` : null))).toEqual([
+      'code', 'nameFr', 'nameAr', 'category', 'uom', 'tracking', 'barcodes', 'standardCost', 'min:CAS-A', 'max:CAS-A', null,
+    ])
+    expect(issues).toEqual([])
+    expect(bindHeader(['الرمز', 'التسمية'], []).columns.map((c) => c.field)).toEqual(['code', 'nameAr'])
+  })
+  it('money in MAD with comma or dot, thousands spaces and a currency suffix; never more than 2 decimals', () => {
+    expect(parseImportMoney('12,50')).toBe(1250)
+    expect(parseImportMoney('12.5')).toBe(1250)
+    expect(parseImportMoney('1 234,50 DH')).toBe(123_450)
+    expect(parseImportMoney('8 MAD')).toBe(800)
+    expect(parseImportMoney('1,005')).toBeNull()
+    expect(parseImportMoney('-3')).toBeNull()
+    expect(parseImportQty('12,5')).toBe(12_500)
+    expect(parseImportQty('0,0005')).toBeNull()
+  })
+  it('value aliases: units, tracking and category labels', () => {
+    const v = validateImport(['code', 'name_fr', 'category', 'uom', 'tracking'], [['A', 'a', 'Tuyaux', 'mètre', 'numéroté'], ['B', 'b', 'Raccords', 'm²', 'par lot']], catalogue())
+    expect(v.items.map((i) => [i.category, i.uom, i.tracking])).toEqual([['pipe', 'm', 'serial'], ['fitting', 'm2', 'lot']])
+  })
+  it('a missing code column stops at the header', () => {
+    const v = validateImport(['name_fr'], [['x']], catalogue())
+    expect(v.fileIssues.map((i) => i.code)).toEqual(['MISSING_COLUMN'])
+    expect(v.rows).toEqual([])
+  })
+  it('barcodes: in-file duplicates and barcodes of another item are refused; an item keeps its own', () => {
+    const v = validateImport(
+      ['code', 'name_fr', 'category', 'uom', 'barcodes'],
+      [['A', 'a', 'pipe', 'm', '111|222'], ['B', 'b', 'pipe', 'm', '222'], ['C', 'c', 'pipe', 'm', '333'], ['OLD', '', '', '', '444']],
+      catalogue({ items: new Map([['OLD', { id: 'x', tracking: 'none' }]]), barcodes: new Map([['333', 'OLD'], ['444', 'OLD']]) }),
+    )
+    expect(v.rows.map((r) => [r.code, r.action, r.issues.map((i) => i.code)])).toEqual([
+      ['A', 'create', []],
+      ['B', 'create', ['DUPLICATE_BARCODE']],
+      ['C', 'create', ['BARCODE_TAKEN']],
+      ['OLD', 'update', []],
+    ])
+  })
+})
