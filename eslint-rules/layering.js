@@ -3,11 +3,12 @@
  *
  *  - modules/<m>/domain/**   pure: other domain code (any module) and pure npm packages only.
  *  - modules/<m>/ui/**, renderer/**, modules/all.ui.ts
- *                            contracts (modules/<x>/contract.ts, modules/contract.ts, modules/core/rpc.ts),
+ *                            contracts (modules/<x>/contract.ts, modules/<x>/<name>.contract.ts,
+ *                            modules/contract.ts, modules/core/rpc.ts),
  *                            modules/all.ui.ts, the same module's ui/**, renderer/**, pure domain code,
  *                            browser-safe npm packages. Never data/, services, handlers, index.ts,
  *                            modules/core/backend, node built-ins, typeorm, better-sqlite3, electron.
- *  - module A → module B     only through B's contract.ts, index.ts or domain/** (pure). modules/core is the
+ *  - module A → module B     only through B's contract.ts (or <name>.contract.ts), index.ts or domain/** (pure). modules/core is the
  *                            shared kernel (dispatcher, errors, auth, audit…) and may be used by any module's
  *                            backend code. The aggregators modules/all.ts, modules/all.ui.ts and
  *                            modules/contract.ts sit above the modules.
@@ -115,6 +116,8 @@ function locate(rel) {
     const first = rest[0]
     let part = 'other'
     if (rest.length === 1 && (first === 'contract' || first === 'index' || first === 'handlers' || first === 'rpc')) part = first
+    // `<name>.contract.ts` in a module's root: a slice of the module's contract (types and zod only).
+    else if (rest.length === 1 && /^[\w-]+(?:\.[\w-]+)*\.contract$/.test(first)) part = 'contract'
     else if (first === 'domain') part = 'domain'
     else if (first === 'ui') part = 'ui'
     else if (first === 'data') part = 'data'

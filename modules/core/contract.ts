@@ -42,6 +42,10 @@ export interface ExportFile {
   rows: number
 }
 
+/** How an exported column's integers are read: `money` in centimes (2 decimals), `quantity` in thousandths (up to 3). */
+export const EXPORT_KINDS = ['money', 'quantity'] as const
+export type ExportKind = (typeof EXPORT_KINDS)[number]
+
 export interface RecordHit {
   module: string
   kind: string
@@ -101,7 +105,10 @@ export const coreMethods = {
       .object({
         method: z.string().min(1).max(120),
         query: listQuerySchema,
-        columns: z.array(z.object({ id: z.string().min(1).max(64), label: z.string().max(200) })).min(1).max(100),
+        columns: z
+          .array(z.object({ id: z.string().min(1).max(64), label: z.string().max(200), kind: z.enum(EXPORT_KINDS).optional() }).strict())
+          .min(1)
+          .max(100),
         format: z.enum(['csv', 'xlsx']),
         filename: z.string().regex(/^[\w .-]{1,80}$/).optional(),
       })

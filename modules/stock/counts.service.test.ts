@@ -224,4 +224,14 @@ describe('stock counts', () => {
     expect((await asKeeper<CountDetail>('stock.counts.get', { id: c.id })).status).toBe('open')
     expect((await onHand(pipe.id))[0].qty).toBe(90 * U)
   })
+
+  it('the demo seed leaves one open count (central store fittings, half counted) for the counts screen', async () => {
+    const open = await sys<Page<CountRow>>('stock.counts.list', { filters: [{ id: 'status', op: 'equals', value: 'open' }, { id: 'depotCode', op: 'equals', value: 'CENTRAL' }] })
+    expect(open.total).toBe(1)
+    const demo = await sys<CountDetail>('stock.counts.get', { id: open.rows[0].id })
+    expect(demo.lines.length).toBeGreaterThan(1)
+    expect(demo.lines.every((l) => l.category === 'fitting')).toBe(true)
+    expect(demo.totals.counted).toBe(Math.ceil(demo.lines.length / 2))
+    expect(demo.lines.filter((l) => l.countedQty !== null && l.countedQty !== l.expectedQty)).toHaveLength(1)
+  })
 })

@@ -68,6 +68,16 @@ describe('stock.reorder.list', () => {
     })
     expect(file.rows).toBe(2)
     expect(Buffer.from(file.base64, 'base64').toString('utf8')).toContain('R-PIPE,RTEST,457500')
+    // With the column kinds the DataTable sends, the same export reads in units and dirhams.
+    const typed = await sys<ExportFile>('core.export.run', {
+      method: 'stock.reorder.list',
+      query: { filters: [{ id: 'itemId', op: 'equals', value: pipe.id }], sort: [{ id: 'suggestedQty', desc: true }] },
+      columns: [{ id: 'itemCode', label: 'Code' }, { id: 'suggestedQty', label: 'À commander', kind: 'quantity' }, { id: 'unitCost', label: 'Coût', kind: 'money' }],
+      format: 'csv',
+    })
+    expect(Buffer.from(typed.base64, 'base64').toString('utf8')).toMatch(/\r\nR-PIPE,457\.5,-?\d+\.\d\d\r\nR-PIPE,20,-?\d+\.\d\d\r\n$/)
+    await expect(sys('core.export.run', { method: 'stock.reorder.list', query: {}, columns: [{ id: 'itemCode', label: 'Code', kind: 'percent' }], format: 'csv' })).rejects.toThrow()
+    await expect(sys('core.export.run', { method: 'stock.reorder.list', query: {}, columns: [{ id: 'itemCode', label: 'Code', extra: 1 }], format: 'csv' })).rejects.toThrow()
     const xlsx = await sys<ExportFile>('core.export.run', { method: 'stock.reorder.list', query: {}, columns: [{ id: 'itemCode', label: 'Code' }], format: 'xlsx' })
     expect(xlsx.rows).toBeGreaterThanOrEqual(2)
   })

@@ -1,7 +1,8 @@
-/** Demo stock: two depots with bins, ~30 items (FR + AR names), receipts of serial meters, issues. */
+/** Demo stock: two depots with bins, ~30 items (FR + AR names), receipts of serial meters, issues, an open count. */
 import type { SeedContext } from '../core/backend/types'
 import type { DepotRow, ItemDetail, MovePostInput, StockUom } from './contract'
 import { stockService } from './stock.service'
+import { countsService } from './counts.service'
 
 type DemoItem = [code: string, nameFr: string, nameAr: string, category: string, uom: StockUom, tracking: 'none' | 'serial' | 'lot', costDh: number]
 
@@ -99,6 +100,21 @@ export async function seedStockDemo({ ctx, scale }: SeedContext): Promise<void> 
   ]
   for (const m of moves) await stockService.postMove(ctx, m)
   if (scale === 'large') await stockService.postMany(ctx, largeMoves(items.filter((it) => it.tracking === 'none'), bins, year))
+  await seedOpenCount(ctx, central)
+}
+
+/**
+ * One count session in progress (the counts screen has something to show): the fittings of the central
+ * store, blind, half counted — all found but one short by a unit.
+ */
+async function seedOpenCount(ctx: SeedContext['ctx'], central: DepotRow): Promise<void> {
+  const count = await countsService.open(ctx, { depotId: central.id, categories: ['fitting'], blind: true, note: 'Inventaire tournant — raccords' })
+  const counted = count.lines.slice(0, Math.ceil(count.lines.length / 2))
+  if (counted.length === 0) return
+  await countsService.saveLines(ctx, {
+    id: count.id,
+    lines: counted.map((l, i) => ({ lineId: l.id, countedQty: i === 0 ? Math.max(0, l.expectedQty - U) : l.expectedQty })),
+  })
 }
 
 /** A few thousand receipts and issues over the year (bulk path); issues stay below what was received. */

@@ -107,8 +107,16 @@ test('import items from CSV (bad row refused, then fixed), low-stock suggestion,
   expect(file.suggestedFilename()).toMatch(/^reapprovisionnement.*\.csv$/)
   const text = readFileSync((await file.path())!, 'utf8')
   expect(text).toContain('À commander')
-  // Exports carry the wire units (thousandths), like every stock list export today.
-  expect(text).toMatch(new RegExp(`IMP-${fx.tag}-1,.*,46000(,|\r)`))
+  // Quantities and amounts read as decimals ('.' mark), not the wire integers (46000 thousandths, 4550 centimes).
+  const line1 = text.split('\r\n').find((l) => l.startsWith(`IMP-${fx.tag}-1,`))!
+  const header = text.replace(/^\ufeff/, '').split('\r\n')[0]!.split(',')
+  const cell = (label: string) => line1.split(',')[header.indexOf(label)]
+  expect(cell('À commander')).toBe('46')
+  expect(cell('En stock')).toBe('4')
+  expect(cell('Minimum')).toBe('10')
+  expect(cell('Maximum')).toBe('50')
+  expect(cell('Valeur estimée')).toBe('2093.00') // 46 × 45,50 DH
+  expect(line1).not.toContain('46000')
 
   // ---- Arabic (RTL): the same screens.
   await page.getByTestId('user-menu').click()

@@ -53,3 +53,26 @@ export function formatScaledDecimal(value: number, scale: number, locale: Displa
   const text = format.format(whole) + (fraction ? decimalMark + fraction : '')
   return negative ? `-${text}` : text
 }
+
+/**
+ * Formats an integer of 10^-scale units as a plain, machine-readable decimal: '.' as the decimal mark,
+ * no grouping, exact (BigInt, never a float). `plainScaledDecimal(-123450, 2)` → "-1234.50";
+ * trailing zeros are dropped down to `minDecimals`: `plainScaledDecimal(46000, 3, 0)` → "46".
+ */
+export function plainScaledDecimal(value: number, scale: number, minDecimals = scale): string {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer: ${value}`)
+  const magnitude = BigInt(Math.abs(value))
+  const unit = 10n ** BigInt(scale)
+  let fraction = (magnitude % unit).toString().padStart(scale, '0')
+  while (fraction.length > minDecimals && fraction.endsWith('0')) fraction = fraction.slice(0, -1)
+  const text = (magnitude / unit).toString() + (fraction ? `.${fraction}` : '')
+  return value < 0 ? `-${text}` : text
+}
+
+/** How an exported integer column is read: money in centimes, quantities in thousandths of a unit. */
+export type ExportKind = 'money' | 'quantity'
+
+/** The export rule shared by every file export: money with 2 decimals ("450.00"), quantities with up to 3 ("46", "1.5"). */
+export function exportDecimal(value: number, kind: ExportKind): string {
+  return kind === 'money' ? plainScaledDecimal(value, 2, 2) : plainScaledDecimal(value, 3, 0)
+}

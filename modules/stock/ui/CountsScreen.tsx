@@ -144,7 +144,7 @@ export function CountsScreen() {
         },
       }),
       col.accessor('countedCount', { meta: { labelKey: 'stock:counts.col.progress', align: 'end', width: 120 }, cell: (c) => <span className="mono-ltr">{`${c.getValue()} / ${c.row.original.lineCount}`}</span> }),
-      col.accessor('varianceValue', { meta: { labelKey: 'stock:counts.col.varianceValue', align: 'end', width: 150 }, cell: (c) => (c.getValue() === null ? '—' : formatMoney(c.getValue())) }),
+      col.accessor('varianceValue', { meta: { labelKey: 'stock:counts.col.varianceValue', exportAs: 'money', align: 'end', width: 150 }, cell: (c) => (c.getValue() === null ? '—' : formatMoney(c.getValue())) }),
       col.accessor('openedAt', { meta: { labelKey: 'stock:counts.col.openedAt', filter: 'date', width: 160 }, cell: (c) => formatDate(c.getValue()) }),
       col.accessor('openedBy', { meta: { labelKey: 'stock:counts.col.openedBy', filter: 'text', width: 120 } }),
       col.accessor('moveNumber', { meta: { labelKey: 'stock:counts.col.move', width: 200, mono: true }, cell: (c) => <Mono>{c.getValue() ?? ''}</Mono> }),

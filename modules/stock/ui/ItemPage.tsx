@@ -109,8 +109,8 @@ export function ItemPage() {
       ohCol.accessor('binCode', { meta: { labelKey: 'stock:onhand.col.bin', width: 110, mono: true } }),
       ohCol.accessor('lotNo', { meta: { labelKey: 'stock:onhand.col.lot', filter: 'text', width: 120, mono: true } }),
       ohCol.accessor('serialNo', { meta: { labelKey: 'stock:onhand.col.serial', filter: 'text', width: 160, mono: true } }),
-      ohCol.accessor('qty', { meta: { labelKey: 'stock:onhand.col.qty', align: 'end', width: 110 }, cell: (c) => <span className="mono-ltr">{qtyText(t, c.getValue(), c.row.original.uom)}</span> }),
-      ohCol.accessor('value', { meta: { labelKey: 'stock:onhand.col.value', align: 'end', width: 130 }, cell: (c) => formatMoney(c.getValue()) }),
+      ohCol.accessor('qty', { meta: { labelKey: 'stock:onhand.col.qty', exportAs: 'quantity', align: 'end', width: 110 }, cell: (c) => <span className="mono-ltr">{qtyText(t, c.getValue(), c.row.original.uom)}</span> }),
+      ohCol.accessor('value', { meta: { labelKey: 'stock:onhand.col.value', exportAs: 'money', align: 'end', width: 130 }, cell: (c) => formatMoney(c.getValue()) }),
     ],
     [t],
   )

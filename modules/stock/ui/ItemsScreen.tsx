@@ -44,7 +44,7 @@ export function ItemsScreen() {
       }),
       col.accessor('onHandQty', {
         enableSorting: false,
-        meta: { labelKey: 'stock:items.col.onHand', align: 'end', width: 110 },
+        meta: { labelKey: 'stock:items.col.onHand', exportAs: 'quantity', align: 'end', width: 110 },
         cell: (c) => (
           <Text span fz="sm" fw={600} c={c.getValue() === 0 ? 'dimmed' : c.getValue() < 0 ? 'red' : undefined} className="mono-ltr" data-testid="item-onhand">
             {qtyText(t, c.getValue(), c.row.original.uom)}
@@ -63,8 +63,8 @@ export function ItemsScreen() {
         meta: { labelKey: 'stock:items.col.tracking', filter: 'select', options: ITEM_TRACKING.map((k) => ({ value: k, labelKey: `stock:tracking.${k}` })), width: 110 },
         cell: (c) => <TrackingBadge tracking={c.getValue()} />,
       }),
-      col.accessor('standardCost', { meta: { labelKey: 'stock:items.col.standardCost', align: 'end', width: 130 }, cell: (c) => formatMoney(c.getValue()) }),
-      col.accessor('lastCost', { meta: { labelKey: 'stock:items.col.lastCost', align: 'end', width: 130 }, cell: (c) => formatMoney(c.getValue()) }),
+      col.accessor('standardCost', { meta: { labelKey: 'stock:items.col.standardCost', exportAs: 'money', align: 'end', width: 130 }, cell: (c) => formatMoney(c.getValue()) }),
+      col.accessor('lastCost', { meta: { labelKey: 'stock:items.col.lastCost', exportAs: 'money', align: 'end', width: 130 }, cell: (c) => formatMoney(c.getValue()) }),
       col.accessor('active', { meta: { labelKey: 'stock:items.col.active', filter: 'select', options: activeOptions, width: 100 }, cell: (c) => <ActiveBadge active={c.getValue()} /> }),
       col.accessor('updatedAt', { meta: { labelKey: 'stock:items.col.updatedAt', filter: 'date', width: 160 }, cell: (c) => formatDate(c.getValue()) }),
     ],

@@ -26,25 +26,25 @@ export function LowStockScreen() {
       }),
       col.accessor('depotCode', { meta: { labelKey: 'stock:reorder.col.depot', filter: 'text', filterOp: 'prefix', width: 100, mono: true }, cell: (c) => <Mono>{c.getValue()}</Mono> }),
       col.accessor('onHandQty', {
-        meta: { labelKey: 'stock:reorder.col.onHand', align: 'end', width: 100 },
+        meta: { labelKey: 'stock:reorder.col.onHand', exportAs: 'quantity', align: 'end', width: 100 },
         cell: (c) => (
           <Text span fz="sm" c={c.getValue() < 0 ? 'red' : 'orange.8'} fw={600} className="mono-ltr" data-testid="reorder-onhand">
             {qtyText(t, c.getValue(), c.row.original.uom)}
           </Text>
         ),
       }),
-      col.accessor('minQty', { meta: { labelKey: 'stock:reorder.col.min', align: 'end', width: 100 }, cell: (c) => <span className="mono-ltr">{qtyText(t, c.getValue(), c.row.original.uom)}</span> }),
-      col.accessor('maxQty', { meta: { labelKey: 'stock:reorder.col.max', align: 'end', width: 100 }, cell: (c) => <span className="mono-ltr">{qtyText(t, c.getValue(), c.row.original.uom)}</span> }),
+      col.accessor('minQty', { meta: { labelKey: 'stock:reorder.col.min', exportAs: 'quantity', align: 'end', width: 100 }, cell: (c) => <span className="mono-ltr">{qtyText(t, c.getValue(), c.row.original.uom)}</span> }),
+      col.accessor('maxQty', { meta: { labelKey: 'stock:reorder.col.max', exportAs: 'quantity', align: 'end', width: 100 }, cell: (c) => <span className="mono-ltr">{qtyText(t, c.getValue(), c.row.original.uom)}</span> }),
       col.accessor('suggestedQty', {
-        meta: { labelKey: 'stock:reorder.col.suggested', align: 'end', width: 130 },
+        meta: { labelKey: 'stock:reorder.col.suggested', exportAs: 'quantity', align: 'end', width: 130 },
         cell: (c) => (
           <Text span fz="sm" fw={700} c="teal.8" className="mono-ltr" data-testid="reorder-suggested">
             {qtyText(t, c.getValue(), c.row.original.uom)}
           </Text>
         ),
       }),
-      col.accessor('unitCost', { meta: { labelKey: 'stock:reorder.col.unitCost', align: 'end', width: 120 }, cell: (c) => formatMoney(c.getValue()) }),
-      col.accessor('suggestedValue', { meta: { labelKey: 'stock:reorder.col.value', align: 'end', width: 130 }, cell: (c) => formatMoney(c.getValue()) }),
+      col.accessor('unitCost', { meta: { labelKey: 'stock:reorder.col.unitCost', exportAs: 'money', align: 'end', width: 120 }, cell: (c) => formatMoney(c.getValue()) }),
+      col.accessor('suggestedValue', { meta: { labelKey: 'stock:reorder.col.value', exportAs: 'money', align: 'end', width: 130 }, cell: (c) => formatMoney(c.getValue()) }),
       col.accessor('siteCode', { meta: { labelKey: 'stock:reorder.col.site', width: 90, mono: true } }),
     ],
     [t],

@@ -39,7 +39,7 @@ export function moveLineColumns(t: TFunction, opts: { withItem: boolean }): Colu
     col.accessor('toBinCode', { meta: { labelKey: 'stock:moves.col.to', width: 130, mono: true }, cell: (c) => <BinCell id={c.row.original.toBinId} code={c.getValue()} /> }),
     col.accessor('serialNo', { meta: { labelKey: 'stock:moves.col.serial', filter: 'text', width: 150, mono: true }, cell: (c) => <Mono>{c.getValue() ?? c.row.original.lotNo ?? ''}</Mono> }),
     col.accessor('qty', {
-      meta: { labelKey: 'stock:moves.col.qty', align: 'end', width: 100 },
+      meta: { labelKey: 'stock:moves.col.qty', exportAs: 'quantity', align: 'end', width: 100 },
       cell: (c) => {
         const r = c.row.original
         const sign = r.toBinId && !r.fromBinId ? '+' : r.fromBinId && !r.toBinId ? '−' : ''
@@ -51,9 +51,9 @@ export function moveLineColumns(t: TFunction, opts: { withItem: boolean }): Colu
         )
       },
     }),
-    col.accessor('unitCost', { meta: { labelKey: 'stock:moves.col.unitCost', align: 'end', width: 120 }, cell: (c) => formatMoney(c.getValue()) }),
+    col.accessor('unitCost', { meta: { labelKey: 'stock:moves.col.unitCost', exportAs: 'money', align: 'end', width: 120 }, cell: (c) => formatMoney(c.getValue()) }),
     col.accessor('value', {
-      meta: { labelKey: 'stock:moves.col.value', align: 'end', width: 130 },
+      meta: { labelKey: 'stock:moves.col.value', exportAs: 'money', align: 'end', width: 130 },
       cell: (c) => (
         <Text span fz="sm" c={c.getValue() < 0 ? 'red' : undefined}>
           {formatMoney(c.getValue())}

@@ -34,15 +34,15 @@ export function OnHandScreen() {
       col.accessor('lotNo', { meta: { labelKey: 'stock:onhand.col.lot', filter: 'text', width: 110, mono: true }, cell: (c) => <Mono>{c.getValue() ?? ''}</Mono> }),
       col.accessor('serialNo', { meta: { labelKey: 'stock:onhand.col.serial', filter: 'text', width: 150, mono: true }, cell: (c) => <Mono>{c.getValue() ?? ''}</Mono> }),
       col.accessor('qty', {
-        meta: { labelKey: 'stock:onhand.col.qty', align: 'end', width: 100 },
+        meta: { labelKey: 'stock:onhand.col.qty', exportAs: 'quantity', align: 'end', width: 100 },
         cell: (c) => (
           <Text span fz="sm" fw={600} c={c.getValue() < 0 ? 'red' : undefined} className="mono-ltr">
             {qtyText(t, c.getValue(), c.row.original.uom)}
           </Text>
         ),
       }),
-      col.accessor('avgCost', { meta: { labelKey: 'stock:onhand.col.avgCost', align: 'end', width: 110 }, cell: (c) => formatMoney(c.getValue()) }),
-      col.accessor('value', { meta: { labelKey: 'stock:onhand.col.value', align: 'end', width: 125 }, cell: (c) => formatMoney(c.getValue()) }),
+      col.accessor('avgCost', { meta: { labelKey: 'stock:onhand.col.avgCost', exportAs: 'money', align: 'end', width: 110 }, cell: (c) => formatMoney(c.getValue()) }),
+      col.accessor('value', { meta: { labelKey: 'stock:onhand.col.value', exportAs: 'money', align: 'end', width: 125 }, cell: (c) => formatMoney(c.getValue()) }),
       col.accessor('siteCode', { meta: { labelKey: 'stock:onhand.col.site', width: 90, mono: true } }),
     ],
     [t],

@@ -8,20 +8,21 @@ import type { ValuationReport } from '../contract'
 import { Page, currentLanguage, downloadFile, formatDate, formatFixed, formatMoney, useRpcQuery } from '../../../renderer/src/ui-kit'
 import { Mono, NS, categoryLabel, qtyText, stockErrorMessage, todayIso } from './common'
 import { STOCK_CATEGORIES } from '../contract'
+import { exportDecimal } from '../../core/domain/decimal-text'
 
-/** CSV (UTF-8 with BOM, `;` separated for French Excel) of a valuation report; amounts in plain decimals. */
+/**
+ * CSV (UTF-8 with BOM, `;` separated for French Excel) of a valuation report. Amounts and quantities follow
+ * the rule of every file export (`exportDecimal`): money with 2 decimals, quantities with up to 3, '.' as mark.
+ */
 function toCsv(r: ValuationReport, headers: string[]): string {
-  const esc = (v: string) => (/[";\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-  const plain = (n: number, scale: number) => {
-    const neg = n < 0 ? '-' : ''
-    const abs = Math.abs(n)
-    const f = 10 ** scale
-    return `${neg}${Math.floor(abs / f)}.${String(abs % f).padStart(scale, '0')}`
-  }
-  const lines = [headers.map(esc).join(';')]
+  const esc = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
+  // Text starting with = + - @ would run as a formula in a spreadsheet (as in core.export.run): neutralise it.
+  const text = (v: string) => esc(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)
+  const money = (n: number) => exportDecimal(n, 'money')
+  const lines = [headers.map(text).join(';')]
   for (const row of r.rows)
-    lines.push([row.itemCode, row.itemName, row.category, row.uom, plain(row.qty, 3), plain(row.avgCost, 2), plain(row.value, 2)].map(esc).join(';'))
-  lines.push(['TOTAL', '', '', '', '', '', plain(r.totals.value, 2)].join(';'))
+    lines.push([...[row.itemCode, row.itemName, row.category, row.uom].map(text), exportDecimal(row.qty, 'quantity'), money(row.avgCost), money(row.value)].join(';'))
+  lines.push(['TOTAL', '', '', '', '', '', money(r.totals.value)].join(';'))
   return '\ufeff' + lines.join('\r\n') + '\r\n'
 }
 

@@ -379,7 +379,10 @@ export function DataTable<M extends ListMethod>(props: DataTableProps<M>) {
     const cols = table
       .getVisibleLeafColumns()
       .filter((c) => !isUtility(c.id) && c.columnDef.meta?.exportable !== false)
-      .map((c) => ({ id: c.id, label: c.columnDef.meta?.labelKey ? t(c.columnDef.meta.labelKey) : c.id }))
+      .map((c) => {
+        const meta = c.columnDef.meta
+        return { id: c.id, label: meta?.labelKey ? t(meta.labelKey) : c.id, ...(meta?.exportAs ? { kind: meta.exportAs } : {}) }
+      })
     const id = notifications.show({ loading: true, message: t('table.exporting'), autoClose: false, withCloseButton: false })
     setExporting(true)
     try {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { ColumnDef, RowData, SortingState } from '@tanstack/react-table'
 import type { ColumnFilter, FilterOp } from '../../../../modules/core/rpc'
+import type { ExportKind } from '../../../../modules/core/contract'
 import type { ListMethod, RowOf } from '../../api/hooks'
 
 export type FilterKind = 'text' | 'select' | 'date' | 'number'
@@ -27,6 +28,11 @@ declare module '@tanstack/react-table' {
     width?: number
     /** Left out of exports when false. */
     exportable?: boolean
+    /**
+     * The raw value is integer money (centimes) or a quantity (thousandths): exports write it as a
+     * decimal ("450.00", "46") instead of the wire integer. Set it on every formatMoney/formatQty column.
+     */
+    exportAs?: ExportKind
     /** Monospace, left-to-right content (codes, hashes, ids) — stays LTR in Arabic. */
     mono?: boolean
   }
