@@ -261,9 +261,18 @@ export interface StockSettings {
 // Input schemas
 
 const id = z.string().uuid()
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-const qty = z.number().int().positive().max(1e12)
-const centimes = z.number().int().min(0).max(1e13)
+/** A real calendar day (no 2026-02-30) in a sane range: a far-future date would make every later post a back-dating. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`)
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '2000-01-01' && v <= '2099-12-31'
+  }, 'not a valid date')
+// Bounds keep every value (qty × unit cost / 1000) and running total far inside Number.MAX_SAFE_INTEGER:
+// at most a million units per line, ten million dirhams per unit.
+const qty = z.number().int().positive().max(1e9)
+const centimes = z.number().int().min(0).max(1e9)
 const text = (max: number) => z.string().trim().min(1).max(max)
 /** Stock lists answer a ListQuery (filters by column id) — never extra members. */
 const listInput = listQuerySchema.strict()
@@ -271,7 +280,7 @@ const listInput = listQuerySchema.strict()
 export const itemCode = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / -')
 const barcode = z.string().trim().min(3).max(64)
 
-const itemLevelInput = z.object({ depotId: id, minQty: z.number().int().min(0), maxQty: z.number().int().min(0) }).strict()
+const itemLevelInput = z.object({ depotId: id, minQty: z.number().int().min(0).max(1e9), maxQty: z.number().int().min(0).max(1e9) }).strict()
 
 const itemFields = {
   nameFr: text(200),
@@ -538,7 +547,8 @@ export const stockMethods = {
   'stock.serials.remove': method<SerialRow>()({ input: serialRemoveSchema, permission: P.post, write: true }),
 
   'stock.settings.get': method<StockSettings>()({ input: z.object({}).strict(), permission: P.read }),
-  'stock.settings.update': method<StockSettings>()({ input: stockSettingsSchema, permission: P.manage, write: true }),
+  // The approval threshold and negative stock are controls over the keeper's work: the manager sets them.
+  'stock.settings.update': method<StockSettings>()({ input: stockSettingsSchema, permission: P.approve, write: true }),
 
   /** Physical inventory: see counts.contract.ts. */
   ...countMethods,

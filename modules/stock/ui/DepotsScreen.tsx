@@ -205,6 +205,8 @@ export function DepotsScreen() {
   const { t } = useTranslation(NS)
   const { can } = useSession()
   const manage = can(STOCK_PERMISSIONS.manage)
+  // Stock settings (approval threshold, negative stock) are the manager's controls over the keeper's work.
+  const approve = can(STOCK_PERMISSIONS.approve)
   const [selected, setSelected] = useState<DepotRow | null>(null)
   const [editingDepot, setEditingDepot] = useState<DepotRow | 'new' | null>(null)
   const [editingBin, setEditingBin] = useState<BinRow | 'new' | null>(null)
@@ -245,14 +247,18 @@ export function DepotsScreen() {
       fill
       testId="stock-depots-screen"
       actions={
-        manage && (
+        (manage || approve) && (
           <>
-            <Button variant="default" leftSection={<IconAdjustmentsHorizontal size={16} />} onClick={() => setSettings(true)} data-testid="stock-settings">
-              {t('settings.title')}
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditingDepot('new')} data-testid="depot-new">
-              {t('depots.new')}
-            </Button>
+            {approve && (
+              <Button variant="default" leftSection={<IconAdjustmentsHorizontal size={16} />} onClick={() => setSettings(true)} data-testid="stock-settings">
+                {t('settings.title')}
+              </Button>
+            )}
+            {manage && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setEditingDepot('new')} data-testid="depot-new">
+                {t('depots.new')}
+              </Button>
+            )}
           </>
         )
       }

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LocalBackend } from '../core/backend/types'
+import type { Page } from '../core/rpc'
+import { call, errorCode, login, openTestBackend } from '../../test/helpers'
+import type { BinRow, DepotRow, ItemDetail } from './contract'
+
+// Controls over the keeper's work and input bounds that keep values exact.
+let b: LocalBackend
+let keeper: string
+let manager: string
+let binId: string
+let item: ItemDetail
+
+beforeAll(async () => {
+  b = await openTestBackend({ demo: true })
+  keeper = await login(b, 'warehouse')
+  manager = await login(b, 'manager')
+  const depot = (await b.systemCall('stock.depots.create', { code: 'CTRL', name: 'Contrôles' })) as DepotRow
+  binId = ((await b.systemCall('stock.bins.list', { filters: [{ id: 'depotId', op: 'equals', value: depot.id }] })) as Page<BinRow>).rows[0].id
+  item = (await b.systemCall('stock.items.create', { code: 'CTRL-1', nameFr: 'Raccord', category: 'fitting', uom: 'u' })) as ItemDetail
+})
+afterAll(async () => b?.close())
+
+const receipt = (token: string, line: Record<string, unknown>, date?: string) =>
+  call(b, 'stock.moves.post', { kind: 'receipt', date, lines: [{ itemId: item.id, toBinId: binId, ...line }] }, token)
+
+describe('stock controls', () => {
+  it('only the manager changes the approval threshold and negative stock', async () => {
+    const settings = { allowNegative: true, varianceApprovalThreshold: 1e9 }
+    expect(errorCode(await call(b, 'stock.settings.update', settings, keeper))).toBe('FORBIDDEN')
+    expect(errorCode(await call(b, 'stock.settings.update', { ...settings, allowNegative: false }, manager))).toBeNull()
+  })
+
+  it('refuses dates that are not calendar days or are out of range', async () => {
+    for (const date of ['2026-02-30', '2026-13-01', '0000-01-01', '9999-12-31']) {
+      expect(errorCode(await receipt(keeper, { qty: 1000, unitCost: 100 }, date)), date).toBe('VALIDATION')
+    }
+    expect(errorCode(await receipt(keeper, { qty: 1000, unitCost: 100 }, '2026-02-28'))).toBeNull()
+  })
+
+  it('refuses quantities and costs whose value could leave exact integer range', async () => {
+    expect(errorCode(await receipt(keeper, { qty: 1e12, unitCost: 1e13 }))).toBe('VALIDATION')
+    expect(errorCode(await receipt(keeper, { qty: 1e9 + 1, unitCost: 100 }))).toBe('VALIDATION')
+    // The largest accepted line still has an exact value.
+    expect(errorCode(await receipt(keeper, { qty: 1e9, unitCost: 1e9 }))).toBeNull()
+  })
+})
