@@ -146,6 +146,22 @@ export async function benchStock(o: Tools): Promise<void> {
     for (let i = 0; i < extra; i += 50_000) await insertItems(ctx, i, Math.min(50_000, extra - i), 'BX')
     const [{ n: itemCount }] = (await backend.dataSource.query(`SELECT COUNT(*) AS n FROM stock_items`)) as { n: number }[]
     console.log(`    ${itemCount.toLocaleString('en')} items (${o.fmt(performance.now() - t)} ms to insert)`)
+    // Min/max levels at the bench depot on every item (the valued ones have stock, the others none: short).
+    t = performance.now()
+    const [{ depotId }] = (await backend.dataSource.query(`SELECT depot_id AS depotId FROM stock_bins WHERE id = ?`, [binId])) as { depotId: string }[]
+    await ctx.write(async (tx) => {
+      const { rawConnection } = await import('../modules/stock/data/store')
+      const raw = rawConnection(tx.manager)
+      raw.prepare(`INSERT INTO stock_item_levels (item_id, depot_id, min_qty, max_qty)
+        SELECT id, ?, ?, ? FROM stock_items WHERE code LIKE 'BV%' OR code LIKE 'BX%' ON CONFLICT (item_id, depot_id) DO NOTHING`).run(depotId, 10 * U, 50 * U)
+      tx.audit({ entity: 'stock_item', entityId: null, after: { benchLevels: true } })
+    })
+    const [{ levels, short }] = (await backend.dataSource.query(
+      `SELECT COUNT(*) AS levels, SUM(COALESCE((SELECT o.qty FROM stock_depot_onhand o WHERE o.item_id = l.item_id AND o.depot_id = l.depot_id), 0) < l.min_qty) AS short
+       FROM stock_item_levels l WHERE l.depot_id = ?`,
+      [depotId],
+    )) as { levels: number; short: number }[]
+    console.log(`    ${levels.toLocaleString('en')} min/max levels at the bench depot, ${short.toLocaleString('en')} under the minimum (${o.fmt(performance.now() - t)} ms to insert)`)
     await backend.dataSource.query(`ANALYZE`)
 
     const login = await backend.dispatch({ id: 1, name: 'core.session.login', args: { username: 'admin', password: 'guichet2026' } }, null)
@@ -168,7 +184,9 @@ export async function benchStock(o: Tools): Promise<void> {
       ['stock.items.list, category = cable, by name', call('stock.items.list', { pageSize: 50, sort: [{ id: 'nameFr', desc: false }], filters: [{ id: 'category', op: 'equals', value: 'cable' }] })],
       ['stock.items.list, code prefix BX0012', call('stock.items.list', { pageSize: 50, filters: [{ id: 'code', op: 'prefix', value: 'BX0012' }] })],
       ['stock.items.list, search "Article 12"', call('stock.items.list', { pageSize: 50, search: 'Article 12' })],
-      ['stock.reorder.list, first page (levels of the demo items)', call('stock.reorder.list', { pageSize: 50 })],
+      [`stock.reorder.list, first page (${levels.toLocaleString('en')} levels)`, call('stock.reorder.list', { pageSize: 50 })],
+      ['stock.reorder.list, bench depot filter, first page', call('stock.reorder.list', { pageSize: 50, filters: [{ id: 'depotId', op: 'equals', value: depotId }] })],
+      ['stock.reorder.list, category = cable, first page', call('stock.reorder.list', { pageSize: 50, filters: [{ id: 'category', op: 'equals', value: 'cable' }] })],
     ]
     const out: (string | number)[][] = []
     for (const [name, fn] of scenarios) {

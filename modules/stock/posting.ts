@@ -6,7 +6,7 @@
 import { newId } from '../core/domain/ids'
 import { multiplyMoney } from '../core/domain/money'
 import { AppError, validation } from '../core/backend/errors'
-import { applyEntry, EMPTY_STATE, NegativeStockError, replay, type AvcoState } from './domain/avco'
+import { applyEntry, EMPTY_STATE, NegativeStockError, replay, type AvcoOptions, type AvcoState } from './domain/avco'
 import type { BinInfo, ItemInfo, LedgerRow, SerialInfo, StockStatements } from './data/store'
 import { STOCK_ERROR_CODES, type MoveKind, type MovePostInput, type NegativeStockDetails } from './contract'
 
@@ -45,13 +45,41 @@ export interface PostingEnv {
 
 const U = 1000
 
+interface SiteLedger {
+  itemId: string
+  site: string
+  /** Date of the last entry (ledger order). */
+  date: string
+  state: AvcoState
+  opts: AvcoOptions
+  dirty: boolean
+}
+
+interface OnHandSlot {
+  itemId: string
+  binId: string
+  depotId: string
+  lotNo: string
+  serialId: string
+  qty: number
+  /** Quantity in `stock_onhand` (0 = no row). */
+  stored: number
+  /** In `changedOnHand` (written by the next `finish()`). */
+  queued: boolean
+}
+
 export class Poster {
   private readonly items = new Map<string, ItemInfo>()
   private readonly bins = new Map<string, BinInfo>()
-  /** Last ledger state per item|site written by this poster (writes are serialised: nobody else writes meanwhile). */
-  private readonly last = new Map<string, { date: string; state: AvcoState }>()
+  /**
+   * Last ledger state per item|site known to this poster (read once, then kept up to date; writes are
+   * serialised: nobody else writes meanwhile). `dirty` = its position must be written by `finish()`.
+   */
+  private readonly ledgers = new Map<string, SiteLedger>()
   private readonly lastCosts = new Map<string, number>()
-  private readonly positions = new Map<string, { itemId: string; site: string; state: AvcoState }>()
+  /** On-hand per item|bin|lot|serial, read once and written once by `finish()` (with the depot totals). */
+  private readonly onHand = new Map<string, OnHandSlot>()
+  private readonly changedOnHand: OnHandSlot[] = []
 
   constructor(private readonly env: PostingEnv) {}
 
@@ -78,38 +106,43 @@ export class Poster {
   /** Contract input → stored lines (one per serial), creating received serials. */
   expand(input: MovePostInput): StoredLine[] {
     const out: StoredLine[] = []
-    input.lines.forEach((line, i) => {
+    const kind = input.kind
+    const inbound = kind === 'receipt' || (kind === 'adjustment' && input.direction !== 'out')
+    const outbound = kind === 'issue' || (kind === 'adjustment' && input.direction === 'out')
+    for (let i = 0; i < input.lines.length; i++) {
+      const line = input.lines[i]
       const item = this.item(line.itemId)
-      const path = ['lines', i]
-      const inbound = input.kind === 'receipt' || (input.kind === 'adjustment' && input.direction !== 'out')
-      const outbound = input.kind === 'issue' || (input.kind === 'adjustment' && input.direction === 'out')
       const from = inbound ? null : (line.fromBinId ?? null)
       const to = outbound ? null : (line.toBinId ?? null)
-      if (!inbound && !from) throw validation('fromBinId is required', [{ path: [...path, 'fromBinId'], message: 'Required' }])
-      if (!outbound && !to) throw validation('toBinId is required', [{ path: [...path, 'toBinId'], message: 'Required' }])
-      for (const binId of [from, to]) if (binId && !this.bin(binId).active) throw validation('Bin is inactive', [{ path, message: 'Inactive bin' }])
-      if (from && to && this.bin(from).siteCode !== this.bin(to).siteCode) {
-        throw validation('A transfer between sites goes through an in-transit depot', [{ path: [...path, 'toBinId'], message: 'Other site' }])
+      if (!inbound && !from) throw validation('fromBinId is required', [{ path: ['lines', i, 'fromBinId'], message: 'Required' }])
+      if (!outbound && !to) throw validation('toBinId is required', [{ path: ['lines', i, 'toBinId'], message: 'Required' }])
+      const fromBin = from ? this.bin(from) : null
+      if (fromBin && !fromBin.active) throw validation('Bin is inactive', [{ path: ['lines', i], message: 'Inactive bin' }])
+      const toBin = to ? this.bin(to) : null
+      if (toBin && !toBin.active) throw validation('Bin is inactive', [{ path: ['lines', i], message: 'Inactive bin' }])
+      if (fromBin && toBin && fromBin.siteCode !== toBin.siteCode) {
+        throw validation('A transfer between sites goes through an in-transit depot', [{ path: ['lines', i, 'toBinId'], message: 'Other site' }])
       }
-      if (from && to && from === to) throw validation('Source and destination are the same bin', [{ path: [...path, 'toBinId'], message: 'Same bin' }])
-      if (item.tracking === 'lot' && !line.lotNo) throw validation('Lot number required', [{ path: [...path, 'lotNo'], message: 'Required' }])
+      if (from && to && from === to) throw validation('Source and destination are the same bin', [{ path: ['lines', i, 'toBinId'], message: 'Same bin' }])
+      if (item.tracking === 'lot' && !line.lotNo) throw validation('Lot number required', [{ path: ['lines', i, 'lotNo'], message: 'Required' }])
       const lotNo = item.tracking === 'lot' ? (line.lotNo ?? null) : null
       const unitCost = line.unitCost ?? (item.lastCost || item.standardCost)
-      const base = { itemId: item.id, fromBinId: from, toBinId: to, lotNo, serialExit: line.serialStatus ?? 'installed' }
-      const explicit = (qty: number) => ((input.kind === 'receipt' || line.unitCost !== undefined) && inbound ? multiplyMoney(unitCost, qty) : null)
+      const serialExit = line.serialStatus ?? 'installed'
+      const valued = (kind === 'receipt' || line.unitCost !== undefined) && inbound
 
       if (item.tracking !== 'serial') {
-        if (line.serials?.length) throw validation('This item is not serialised', [{ path: [...path, 'serials'], message: 'Not serialised' }])
-        out.push({ ...base, qty: line.qty, serialId: null, explicitValue: explicit(line.qty), unitCost })
-        return
+        if (line.serials?.length) throw validation('This item is not serialised', [{ path: ['lines', i, 'serials'], message: 'Not serialised' }])
+        out.push({ itemId: item.id, fromBinId: from, toBinId: to, qty: line.qty, lotNo, serialId: null, explicitValue: valued ? multiplyMoney(unitCost, line.qty) : null, unitCost, serialExit })
+        continue
       }
       const serials = line.serials ?? []
       if (serials.length * U !== line.qty) {
-        throw validation('One serial number per unit', [{ path: [...path, 'serials'], message: `Expected ${line.qty / U} serial numbers` }])
+        throw validation('One serial number per unit', [{ path: ['lines', i, 'serials'], message: `Expected ${line.qty / U} serial numbers` }])
       }
       const seen = new Set<string>()
+      const unitValue = valued ? multiplyMoney(unitCost, U) : null
       for (const sn of serials) {
-        if (seen.has(sn.serialNo)) throw validation('Duplicate serial number', [{ path: [...path, 'serials'], message: sn.serialNo }])
+        if (seen.has(sn.serialNo)) throw validation('Duplicate serial number', [{ path: ['lines', i, 'serials'], message: sn.serialNo }])
         seen.add(sn.serialNo)
         const found = this.env.s.serialByNo.get(item.id, sn.serialNo) as SerialInfo | undefined
         let serialId: string
@@ -126,9 +159,9 @@ export class Poster {
           if (!found) throw new AppError('NOT_FOUND', `Serial ${sn.serialNo} not found`, { serialNo: sn.serialNo, itemId: item.id })
           serialId = found.id
         }
-        out.push({ ...base, qty: U, serialId, explicitValue: explicit(U), unitCost })
+        out.push({ itemId: item.id, fromBinId: from, toBinId: to, qty: U, lotNo, serialId, explicitValue: unitValue, unitCost, serialExit })
       }
-    })
+    }
     return out
   }
 
@@ -137,16 +170,19 @@ export class Poster {
     const { s } = this.env
     const moveId = newId()
     s.insertMove.run(moveId, number, header.kind, header.date, this.env.now, this.env.userId, this.env.username, header.reason, header.reference, header.connectionPointId, header.reversalOf)
-    lines.forEach((line, i) => {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]
       const lineId = newId()
       if (line.serialId) this.moveSerial(line, header)
-      if (line.fromBinId) this.takeOnHand(line, line.fromBinId, header.date)
-      if (line.toBinId) s.addOnHand.run(line.itemId, line.toBinId, line.lotNo ?? '', line.serialId ?? '', line.qty)
-      const fromSite = line.fromBinId ? this.bin(line.fromBinId).siteCode : null
-      const toSite = line.toBinId ? this.bin(line.toBinId).siteCode : null
+      const fromBin = line.fromBinId ? this.bin(line.fromBinId) : null
+      const toBin = line.toBinId ? this.bin(line.toBinId) : null
+      if (fromBin) this.takeOnHand(line, fromBin, header.date)
+      if (toBin) this.addOnHand(line, toBin, line.qty)
+      const fromSite = fromBin ? fromBin.siteCode : null
+      const toSite = toBin ? toBin.siteCode : null
       if (fromSite === toSite) {
         s.insertLine.run(lineId, moveId, i + 1, line.itemId, line.fromBinId, line.toBinId, line.qty, line.lotNo, line.serialId, line.unitCost, 0)
-        return
+        continue
       }
       // The ledger entry is computed first so the line is inserted once, with its value.
       const site = (toSite ?? fromSite)!
@@ -156,7 +192,7 @@ export class Poster {
       s.insertLine.run(lineId, moveId, i + 1, line.itemId, line.fromBinId, line.toBinId, line.qty, line.lotNo, line.serialId, unitCost, value)
       this.ledgerWrite(entry, line, site, header.date, moveId, lineId)
       if (toSite && line.explicitValue !== null && header.kind === 'receipt') this.setLastCost(line.itemId, line.unitCost)
-    })
+    }
     return moveId
   }
 
@@ -167,27 +203,69 @@ export class Poster {
     this.lastCosts.set(itemId, cost)
   }
 
-  /** Writes what is batched (positions, items' last cost); call once before the transaction ends. */
+  /**
+   * Writes what is batched (bin and depot on-hand, positions, items' last cost); call once before the
+   * transaction ends (and before anything reads those tables in it).
+   */
   finish(): void {
     const { s } = this.env
-    for (const { itemId, site, state } of this.positions.values()) s.upsertPosition.run(itemId, site, state.qty, state.value, state.avgCost)
+    const depotDeltas = new Map<string, { itemId: string; depotId: string; delta: number }>()
+    for (const slot of this.changedOnHand) {
+      slot.queued = false
+      if (slot.qty === slot.stored) continue
+      if (slot.qty === 0) s.dropOnHand.run(slot.itemId, slot.binId, slot.lotNo, slot.serialId)
+      else s.setOnHand.run(slot.itemId, slot.binId, slot.lotNo, slot.serialId, slot.qty)
+      const key = `${slot.itemId}|${slot.depotId}`
+      const d = depotDeltas.get(key)
+      if (d) d.delta += slot.qty - slot.stored
+      else depotDeltas.set(key, { itemId: slot.itemId, depotId: slot.depotId, delta: slot.qty - slot.stored })
+      slot.stored = slot.qty
+    }
+    this.changedOnHand.length = 0
+    for (const { itemId, depotId, delta } of depotDeltas.values()) {
+      if (delta === 0) continue
+      const { qty } = s.addDepotOnHand.get(itemId, depotId, delta) as { qty: number }
+      if (qty === 0) s.dropDepotOnHand.run(itemId, depotId)
+    }
+    for (const ledger of this.ledgers.values()) {
+      if (!ledger.dirty) continue
+      s.upsertPosition.run(ledger.itemId, ledger.site, ledger.state.qty, ledger.state.value, ledger.state.avgCost)
+      ledger.dirty = false
+    }
     for (const [itemId, cost] of this.lastCosts) s.setLastCost.run(cost, itemId)
-    this.positions.clear()
     this.lastCosts.clear()
   }
 
-  private takeOnHand(line: StoredLine, binId: string, date: string): void {
-    const { s } = this.env
-    const key = [line.itemId, binId, line.lotNo ?? '', line.serialId ?? ''] as const
-    const left = (s.takeOnHand.get(line.qty, ...key) as { qty: number } | undefined)?.qty
-    if (left === 0) s.dropZeroOnHand.run(...key)
-    if (left !== undefined && left >= 0) return
-    const available = left === undefined ? 0 : left + line.qty
-    const bin = this.bin(binId)
-    if (line.serialId || !this.env.allowNegative(bin.siteCode)) {
-      throw negativeStock({ itemId: line.itemId, itemCode: this.item(line.itemId).code, binId, siteCode: bin.siteCode, available, requested: line.qty, date })
+  /** The cached on-hand of a position (absent row = 0). */
+  private slot(itemId: string, bin: BinInfo, lotNo: string | null, serialId: string | null): OnHandSlot {
+    const lot = lotNo ?? ''
+    const serial = serialId ?? ''
+    const key = `${itemId}|${bin.id}|${lot}|${serial}`
+    let slot = this.onHand.get(key)
+    if (!slot) {
+      const row = this.env.s.onHand.get(itemId, bin.id, lot, serial) as { qty: number } | undefined
+      const qty = row ? row.qty : 0
+      slot = { itemId, binId: bin.id, depotId: bin.depotId, lotNo: lot, serialId: serial, qty, stored: qty, queued: false }
+      this.onHand.set(key, slot)
     }
-    if (left === undefined) s.addOnHand.run(...key, -line.qty)
+    if (!slot.queued) {
+      slot.queued = true
+      this.changedOnHand.push(slot)
+    }
+    return slot
+  }
+
+  private addOnHand(line: StoredLine, bin: BinInfo, qty: number): void {
+    this.slot(line.itemId, bin, line.lotNo, line.serialId).qty += qty
+  }
+
+  private takeOnHand(line: StoredLine, bin: BinInfo, date: string): void {
+    const slot = this.slot(line.itemId, bin, line.lotNo, line.serialId)
+    const left = slot.qty - line.qty
+    if (left < 0 && (line.serialId || !this.env.allowNegative(bin.siteCode))) {
+      throw negativeStock({ itemId: line.itemId, itemCode: this.item(line.itemId).code, binId: bin.id, siteCode: bin.siteCode, available: slot.qty, requested: line.qty, date })
+    }
+    slot.qty = left
   }
 
   private moveSerial(line: StoredLine, header: MoveHeader): void {
@@ -205,30 +283,31 @@ export class Poster {
   /** The entry at its date: state just before it (one index seek), and whether later entries exist. */
   private ledgerStep(line: StoredLine, site: string, date: string, qty: number) {
     const { s } = this.env
-    const opts = { allowNegative: this.env.allowNegative(site), fallbackCost: this.item(line.itemId).standardCost }
     const key = `${line.itemId}|${site}`
-    let last = this.last.get(key)
-    if (!last) {
+    let ledger = this.ledgers.get(key)
+    if (!ledger) {
       const row = s.lastEntry.get(line.itemId, site) as LedgerRow | undefined
-      last = row ? { date: row.date, state: toState(row) } : { date: '', state: EMPTY_STATE }
+      const opts = { allowNegative: this.env.allowNegative(site), fallbackCost: this.item(line.itemId).standardCost }
+      ledger = { itemId: line.itemId, site, date: row ? row.date : '', state: row ? toState(row) : EMPTY_STATE, opts, dirty: false }
+      this.ledgers.set(key, ledger)
     }
-    const backDated = last.date > date
+    const backDated = ledger.date > date
     const prev = backDated ? (s.entryAtDate.get(line.itemId, site, date) as LedgerRow | undefined) : undefined
-    const state = backDated ? (prev ? toState(prev) : EMPTY_STATE) : last.state
-    return { key, lastDate: last.date, opts, backDated, qty, step: this.apply(state, { qty, value: line.explicitValue }, opts, line, site, date) }
+    const state = backDated ? (prev ? toState(prev) : EMPTY_STATE) : ledger.state
+    return { ledger, backDated, qty, step: this.apply(state, { qty, value: line.explicitValue }, ledger.opts, line, site, date) }
   }
 
   /** Inserts the entry and recomputes that item's later entries at the site only (back-dated posting). */
   private ledgerWrite(entry: ReturnType<Poster['ledgerStep']>, line: StoredLine, site: string, date: string, moveId: string, lineId: string): void {
     const { s } = this.env
-    const { step, opts } = entry
+    const { step, ledger } = entry
     s.insertEntry.run(line.itemId, site, date, moveId, lineId, entry.qty, line.explicitValue, step.value, step.variance, step.after.qty, step.after.value, step.after.avgCost)
     let final = step.after
     if (entry.backDated) {
       const later = s.laterEntries.all(line.itemId, site, date) as LedgerRow[]
       let r
       try {
-        r = replay(later.map((e) => ({ qty: e.qty, value: e.explicitValue })), opts, step.after)
+        r = replay(later.map((e) => ({ qty: e.qty, value: e.explicitValue })), ledger.opts, step.after)
       } catch (e) {
         if (!(e instanceof NegativeStockError)) throw e
         throw negativeStock({ itemId: line.itemId, itemCode: this.item(line.itemId).code, binId: null, siteCode: site, available: e.available, requested: e.requested, date: later[e.index].date })
@@ -240,9 +319,11 @@ export class Poster {
         if (st.value !== e.value) s.setLineValue.run(st.value, Math.round((Math.abs(st.value) * U) / Math.abs(e.qty)), e.lineId)
       })
       final = r.final
+    } else {
+      ledger.date = date
     }
-    this.last.set(entry.key, { date: entry.backDated ? entry.lastDate : date, state: final })
-    this.positions.set(entry.key, { itemId: line.itemId, site, state: final })
+    ledger.state = final
+    ledger.dirty = true
   }
 
   private apply(state: AvcoState, entry: { qty: number; value: number | null }, opts: { allowNegative: boolean; fallbackCost: number }, line: StoredLine, site: string, date: string) {

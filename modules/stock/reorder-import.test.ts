@@ -89,12 +89,15 @@ describe('stock.reorder.list', () => {
       VALUES (?, ?, ?, '', ?, 'u', 'none', 100, 0, 1, ?, ?)`)
     const insLevel = db.prepare(`INSERT INTO stock_item_levels (item_id, depot_id, min_qty, max_qty) VALUES (?, ?, ?, ?)`)
     const insOnHand = db.prepare(`INSERT INTO stock_onhand (item_id, bin_id, lot_no, serial_id, qty) VALUES (?, ?, '', '', ?)`)
+    // Written directly (not through the posting engine), so the depot total is written too.
+    const insDepotOnHand = db.prepare(`INSERT INTO stock_depot_onhand (item_id, depot_id, qty) VALUES (?, ?, ?)`)
     db.transaction(() => {
       for (let i = 0; i < 100_000; i++) {
         const id = `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`
         insItem.run(id, `BULK${String(i).padStart(6, '0')}`, `Article ${i}`, i % 2 ? 'pipe' : 'cable', at, at)
         insLevel.run(id, depot.id, 10 * U, 50 * U)
         insOnHand.run(id, bin, (i % 20) * U) // half of them under the minimum
+        if (i % 20) insDepotOnHand.run(id, depot.id, (i % 20) * U)
       }
     })()
     const t0 = performance.now()

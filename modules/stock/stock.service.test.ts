@@ -177,6 +177,68 @@ describe('stock service', () => {
     expect(v.value).toBe(s)
   })
 
+  it('per-depot on-hand always equals the sum of bin on-hand (random posts, transfers, reversals, counts, bulk)', async () => {
+    const depot2 = await sys<DepotRow>('stock.depots.create', { code: 'TEST2', name: 'Test 2' })
+    const binC = (await sys<Page<BinRow>>('stock.bins.list', { filters: [{ id: 'depotId', op: 'equals', value: depot2.id }] })).rows[0].id
+    const bins = [binA, binB, binC]
+    const items = [pipe, await sys<ItemDetail>('stock.items.create', { code: 'T-D2', nameFr: 'D2', category: 'fitting', uom: 'u', standardCost: 700 })]
+    const bySum = async () =>
+      b.dataSource.query(
+        `SELECT o.item_id AS itemId, b.depot_id AS depotId, SUM(o.qty) AS qty FROM stock_onhand o JOIN stock_bins b ON b.id = o.bin_id
+         GROUP BY o.item_id, b.depot_id HAVING SUM(o.qty) <> 0 ORDER BY 1, 2`,
+      )
+    const stored = async () => b.dataSource.query(`SELECT item_id AS itemId, depot_id AS depotId, qty FROM stock_depot_onhand ORDER BY 1, 2`)
+    const check = async (step: string) => {
+      expect(await stored(), step).toEqual(await bySum())
+      expect(await b.dataSource.query(`SELECT COUNT(*) AS n FROM stock_onhand WHERE qty = 0`), step).toEqual([{ n: 0 }])
+    }
+    await check('demo seed')
+    let seed = 7
+    const rand = (n: number) => ((seed = (seed * 16807) % 2147483647), Math.floor((seed / 2147483647) * n))
+    const posted: MoveDetail[] = []
+    const attempt = async (name: string, args: unknown) => {
+      const reply = await call(b, name, args, admin)
+      if (reply.ok && name === 'stock.moves.post') posted.push(reply.result as MoveDetail)
+      return reply
+    }
+    for (let k = 0; k < 120; k++) {
+      const item = items[rand(2)].id
+      const bin = bins[rand(3)]
+      const other = bins.filter((x) => x !== bin)[rand(2)]
+      const date = `2026-01-${String(1 + rand(28)).padStart(2, '0')}`
+      const qty = (1 + rand(8)) * U
+      const r = rand(20)
+      if (r < 6) await attempt('stock.moves.post', { kind: 'receipt', date, lines: [{ itemId: item, toBinId: bin, qty, unitCost: 100 + rand(900) }] })
+      else if (r < 10) await attempt('stock.moves.post', { kind: 'issue', date, lines: [{ itemId: item, fromBinId: bin, qty }] })
+      else if (r < 13) await attempt('stock.moves.post', { kind: 'transfer', date, lines: [{ itemId: item, fromBinId: bin, toBinId: other, qty }, { itemId: items[rand(2)].id, fromBinId: other, toBinId: bin, qty: U }] })
+      else if (r < 14) await attempt('stock.moves.post', { kind: 'adjustment', direction: rand(2) ? 'in' : 'out', date, lines: [{ itemId: item, fromBinId: bin, toBinId: bin, qty }] })
+      else if (r < 16 && posted.length > 0) {
+        const target = posted[rand(posted.length)]
+        await attempt('stock.moves.reverse', { id: target.id, reason: 'random' })
+      } else if (r < 17) {
+        await sys('stock.settings.update', { allowNegative: rand(2) === 0, varianceApprovalThreshold: 1e9 })
+      } else if (r < 18) {
+        const moves: MovePostInput[] = Array.from({ length: 1 + rand(20) }, () =>
+          rand(3) ? { kind: 'receipt', date, lines: [{ itemId: items[rand(2)].id, toBinId: bins[rand(3)], qty: (1 + rand(5)) * U, unitCost: 500 }] } : { kind: 'issue', date, lines: [{ itemId: items[rand(2)].id, fromBinId: bins[rand(3)], qty: U }] },
+        )
+        await stockService.postMany(seedCtx, moves).catch((e: { code?: string }) => expect(e.code).toBe('NEGATIVE_STOCK'))
+      } else {
+        const depotId = rand(2) ? depot.id : depot2.id
+        const opened = await call(b, 'stock.counts.open', { depotId }, admin)
+        if (!opened.ok) continue
+        const count = opened.result as { id: string; lines: { id: string }[] }
+        const lines = count.lines.filter(() => rand(2) === 0).map((l) => ({ lineId: l.id, countedQty: rand(10) * U }))
+        if (lines.length > 0) await call(b, 'stock.counts.saveLines', { id: count.id, lines }, admin)
+        const done = await call(b, 'stock.counts.post', { id: count.id }, admin)
+        if (!done.ok) await call(b, 'stock.counts.cancel', { id: count.id, reason: 'random' }, admin)
+      }
+      await check(`step ${k}`)
+    }
+    expect((await stored()).length).toBeGreaterThan(0)
+    const kinds: { kind: string }[] = await b.dataSource.query(`SELECT DISTINCT kind FROM stock_moves m JOIN stock_move_lines l ON l.move_id = m.id WHERE l.item_id IN (?, ?)`, [items[0].id, items[1].id])
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['adjustment', 'count_variance', 'issue', 'receipt', 'reversal', 'transfer'])
+  })
+
   it('random back-dated posting: every stored ledger equals a full replay, positions and line values agree', async () => {
     await sys('stock.settings.update', { allowNegative: true, varianceApprovalThreshold: 0 })
     let seed = 42

@@ -1,5 +1,5 @@
 /** Money in integer centimes (minor units). Never a float. */
-import { divRoundHalfEven, toSafeNumber } from './rounding'
+import { mulDivRoundHalfEven, toSafeNumber } from './rounding'
 import { formatScaledDecimal, parseScaledDecimal, type DisplayLocale } from './decimal-text'
 
 export type Centimes = number
@@ -28,7 +28,7 @@ export function addMoney(...amounts: Centimes[]): Centimes {
 export function multiplyMoney(unitPrice: Centimes, quantityThousandths: number): Centimes {
   assertCentimes(unitPrice)
   if (!Number.isSafeInteger(quantityThousandths)) throw new RangeError(`quantity must be an integer, got ${quantityThousandths}`)
-  return toSafeNumber(divRoundHalfEven(BigInt(unitPrice) * BigInt(quantityThousandths), 1000n), 'amount')
+  return mulDivRoundHalfEven(unitPrice, quantityThousandths, 1000, 'amount')
 }
 
 /**

@@ -64,10 +64,13 @@ function statements(db: Database) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     setLineValue: prep(`UPDATE stock_move_lines SET value = ?, unit_cost = ? WHERE id = ?`),
     onHand: prep(`SELECT qty FROM stock_onhand WHERE item_id = ? AND bin_id = ? AND lot_no = ? AND serial_id = ?`),
-    addOnHand: prep(`INSERT INTO stock_onhand (item_id, bin_id, lot_no, serial_id, qty) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (item_id, bin_id, lot_no, serial_id) DO UPDATE SET qty = qty + excluded.qty`),
-    takeOnHand: prep(`UPDATE stock_onhand SET qty = qty - ? WHERE item_id = ? AND bin_id = ? AND lot_no = ? AND serial_id = ? RETURNING qty`),
-    dropZeroOnHand: prep(`DELETE FROM stock_onhand WHERE item_id = ? AND bin_id = ? AND lot_no = ? AND serial_id = ? AND qty = 0`),
+    // On-hand is read once per position per Poster and written once in `finish()` (absolute quantity).
+    setOnHand: prep(`INSERT INTO stock_onhand (item_id, bin_id, lot_no, serial_id, qty) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (item_id, bin_id, lot_no, serial_id) DO UPDATE SET qty = excluded.qty`),
+    dropOnHand: prep(`DELETE FROM stock_onhand WHERE item_id = ? AND bin_id = ? AND lot_no = ? AND serial_id = ?`),
+    addDepotOnHand: prep(`INSERT INTO stock_depot_onhand (item_id, depot_id, qty) VALUES (?, ?, ?)
+      ON CONFLICT (item_id, depot_id) DO UPDATE SET qty = qty + excluded.qty RETURNING qty`),
+    dropDepotOnHand: prep(`DELETE FROM stock_depot_onhand WHERE item_id = ? AND depot_id = ?`),
     lastEntry: prep(`SELECT ${LEDGER_COLS} FROM stock_ledger WHERE item_id = ? AND site_code = ? ORDER BY date DESC, seq DESC LIMIT 1`),
     entryAtDate: prep(`SELECT ${LEDGER_COLS} FROM stock_ledger WHERE item_id = ? AND site_code = ? AND date <= ? ORDER BY date DESC, seq DESC LIMIT 1`),
     laterEntries: prep(`SELECT ${LEDGER_COLS} FROM stock_ledger WHERE item_id = ? AND site_code = ? AND date > ? ORDER BY date, seq`),

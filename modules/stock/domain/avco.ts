@@ -14,7 +14,7 @@
  *    deficit's own rate (bringing the value to exactly 0 at qty 0), the rest at its own cost — the
  *    difference with the purchase value is reported as `variance`.
  */
-import { divRoundHalfEven, toSafeNumber } from '../../core/domain/rounding'
+import { mulDivRoundHalfEven } from '../../core/domain/rounding'
 import { multiplyMoney } from '../../core/domain/money'
 
 export interface AvcoState {
@@ -60,7 +60,7 @@ export class NegativeStockError extends Error {
 
 /** round(a × b / c), half-even, exact. */
 function share(a: number, b: number, c: number): number {
-  return toSafeNumber(divRoundHalfEven(BigInt(a) * BigInt(b), BigInt(c)), 'value')
+  return mulDivRoundHalfEven(a, b, c, 'value')
 }
 
 function averageOf(qty: number, value: number, previous: number | null): number | null {

@@ -1,6 +1,6 @@
 import { ItemBarcodeEntity, ItemEntity, ItemLevelEntity } from './catalogue.entity'
 import { BinEntity, DepotEntity, SerialEntity } from './locations.entity'
-import { LedgerEntity, MoveEntity, MoveLineEntity, OnHandEntity, PositionEntity } from './moves.entity'
+import { DepotOnHandEntity, LedgerEntity, MoveEntity, MoveLineEntity, OnHandEntity, PositionEntity } from './moves.entity'
 import { CountEntity, CountLineEntity } from './counts.entity'
 
 export const stockEntities = [
@@ -14,6 +14,7 @@ export const stockEntities = [
   MoveLineEntity,
   LedgerEntity,
   OnHandEntity,
+  DepotOnHandEntity,
   PositionEntity,
   CountEntity,
   CountLineEntity,

@@ -123,6 +123,23 @@ export const OnHandEntity = new EntitySchema<OnHandRecord>({
   },
 })
 
+/** Σ on-hand over a depot's bins (rows at 0 dropped), maintained by the posting engine. */
+export interface DepotOnHandRecord {
+  itemId: string
+  depotId: string
+  qty: number
+}
+
+export const DepotOnHandEntity = new EntitySchema<DepotOnHandRecord>({
+  name: 'StockDepotOnHand',
+  tableName: 'stock_depot_onhand',
+  columns: {
+    itemId: { type: 'text', primary: true, name: 'item_id' },
+    depotId: { type: 'text', primary: true, name: 'depot_id' },
+    qty: { type: 'integer' },
+  },
+})
+
 export interface PositionRecord {
   itemId: string
   siteCode: string
