@@ -44,4 +44,12 @@ describe('stock controls', () => {
     // The largest accepted line still has an exact value.
     expect(errorCode(await receipt(keeper, { qty: 1e9, unitCost: 1e9 }))).toBeNull()
   })
+
+  it('a reversal may not be dated before the move it reverses', async () => {
+    const posted = await receipt(keeper, { qty: 2000, unitCost: 100 }, '2026-03-10')
+    expect(posted.ok).toBe(true)
+    const id = posted.ok ? (posted.result as { id: string }).id : ''
+    expect(errorCode(await call(b, 'stock.moves.reverse', { id, reason: 'erreur', date: '2026-03-01' }, keeper))).toBe('VALIDATION')
+    expect(errorCode(await call(b, 'stock.moves.reverse', { id, reason: 'erreur', date: '2026-03-12' }, keeper))).toBeNull()
+  })
 })

@@ -5,13 +5,14 @@ import { stockEntities } from './data/entities'
 import { StockSchema1767225600000 } from './data/migrations/1767225600000-StockSchema'
 import { StockCounts1767484800417 } from './data/migrations/1767484800417-StockCounts'
 import { StockDepotOnHand1767657600000 } from './data/migrations/1767657600000-StockDepotOnHand'
+import { StockLedgerReversal1767830400000 } from './data/migrations/1767830400000-StockLedgerReversal'
 import { stockHandlers } from './handlers'
 import { seedStockDemo } from './seed'
 
 export const stockManifest: ModuleManifest = {
   id: 'stock',
   entities: stockEntities,
-  migrations: [StockSchema1767225600000, StockCounts1767484800417, StockDepotOnHand1767657600000],
+  migrations: [StockSchema1767225600000, StockCounts1767484800417, StockDepotOnHand1767657600000, StockLedgerReversal1767830400000],
   methods: stockMethods,
   handlers: stockHandlers,
   permissions: Object.entries(P).map(([key, id]) => ({ id, labelKey: `stock:permissions.${key}` })),

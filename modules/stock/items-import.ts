@@ -115,14 +115,19 @@ async function readTable(filename: string, buf: Buffer): Promise<Table> {
 
 async function loadCatalogue(tx: WriteTx) {
   const m = tx.manager
-  const items: { id: string; code: string; tracking: string }[] = await m.query(`SELECT id, code, tracking FROM stock_items`)
+  // `moved`: the unit of an item with moves is locked (it gives the meaning of the stored thousandths).
+  const items: { id: string; code: string; tracking: string; uom: string; moved: number }[] = await m.query(
+    `SELECT i.id, i.code, i.tracking, i.uom,
+       EXISTS (SELECT 1 FROM stock_move_lines l WHERE l.item_id = i.id) OR EXISTS (SELECT 1 FROM stock_ledger e WHERE e.item_id = i.id) AS moved
+     FROM stock_items i`,
+  )
   const barcodes: { barcode: string; code: string }[] = await m.query(
     `SELECT b.barcode, i.code FROM stock_item_barcodes b JOIN stock_items i ON i.id = b.item_id`,
   )
   const categories: { category: string }[] = await m.query(`SELECT DISTINCT category FROM stock_items`)
   const depots: { id: string; code: string }[] = await m.query(`SELECT id, code FROM stock_depots`)
   return {
-    items: new Map(items.map((i) => [i.code, { id: i.id, tracking: i.tracking }])),
+    items: new Map(items.map((i) => [i.code, { id: i.id, tracking: i.tracking, uom: i.uom, moved: i.moved === 1 }])),
     barcodes: new Map(barcodes.map((b) => [b.barcode, b.code])),
     categories: new Set([...STOCK_CATEGORIES, ...categories.map((c) => c.category)]),
     uoms: STOCK_UOMS,

@@ -24,6 +24,8 @@ export interface StoredLine {
   explicitValue: number | null
   unitCost: number
   serialExit: SerialExit
+  /** On a reversal's line: the ledger entry (seq) of the original line it reverses. */
+  reversesSeq?: number | null
 }
 
 export interface MoveHeader {
@@ -172,6 +174,11 @@ export class Poster {
     s.insertMove.run(moveId, number, header.kind, header.date, this.env.now, this.env.userId, this.env.username, header.reason, header.reference, header.connectionPointId, header.reversalOf)
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
+      // A reversal corrects a past mistake and a count records what is physically there:
+      // both stay possible on an item deactivated since.
+      if (header.kind !== 'reversal' && header.kind !== 'count_variance' && !this.item(line.itemId).active) {
+        throw validation(`Item ${this.item(line.itemId).code} is inactive`, { itemId: line.itemId, itemCode: this.item(line.itemId).code, reason: 'ITEM_INACTIVE', line: i + 1 })
+      }
       const lineId = newId()
       if (line.serialId) this.moveSerial(line, header)
       const fromBin = line.fromBinId ? this.bin(line.fromBinId) : null
@@ -301,21 +308,25 @@ export class Poster {
   private ledgerWrite(entry: ReturnType<Poster['ledgerStep']>, line: StoredLine, site: string, date: string, moveId: string, lineId: string): void {
     const { s } = this.env
     const { step, ledger } = entry
-    s.insertEntry.run(line.itemId, site, date, moveId, lineId, entry.qty, line.explicitValue, step.value, step.variance, step.after.qty, step.after.value, step.after.avgCost)
+    s.insertEntry.run(line.itemId, site, date, moveId, lineId, entry.qty, line.explicitValue, step.value, step.variance, step.after.qty, step.after.value, step.after.avgCost, line.reversesSeq ?? null)
     let final = step.after
     if (entry.backDated) {
       const later = s.laterEntries.all(line.itemId, site, date) as LedgerRow[]
+      // A reversal whose original is re-valued in this replay follows it (−its new value); one whose
+      // original is before the replayed range keeps its stored explicit value (the original did not change).
+      const index = new Map(later.map((e, i) => [e.seq, i]))
       let r
       try {
-        r = replay(later.map((e) => ({ qty: e.qty, value: e.explicitValue })), ledger.opts, step.after)
+        r = replay(later.map((e) => ({ qty: e.qty, value: e.explicitValue, mirrorsIndex: e.reversesSeq === null ? null : (index.get(e.reversesSeq) ?? null) })), ledger.opts, step.after)
       } catch (e) {
         if (!(e instanceof NegativeStockError)) throw e
         throw negativeStock({ itemId: line.itemId, itemCode: this.item(line.itemId).code, binId: null, siteCode: site, available: e.available, requested: e.requested, date: later[e.index].date })
       }
       r.steps.forEach((st, i) => {
         const e = later[i]
-        if (st.value === e.value && st.after.qty === e.runQty && st.after.value === e.runValue && st.after.avgCost === e.avgCost) return
-        s.updateEntry.run(st.value, st.variance, st.after.qty, st.after.value, st.after.avgCost, e.seq)
+        const explicit = r.explicitValues[i]
+        if (explicit === e.explicitValue && st.value === e.value && st.after.qty === e.runQty && st.after.value === e.runValue && st.after.avgCost === e.avgCost) return
+        s.updateEntry.run(explicit, st.value, st.variance, st.after.qty, st.after.value, st.after.avgCost, e.seq)
         if (st.value !== e.value) s.setLineValue.run(st.value, Math.round((Math.abs(st.value) * U) / Math.abs(e.qty)), e.lineId)
       })
       final = r.final

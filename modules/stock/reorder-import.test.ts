@@ -182,6 +182,20 @@ describe('stock.items.import', () => {
     expect(r.result.rows.find((x) => x.code === 'IMP-N')).toMatchObject({ action: 'create', issues: [] })
   })
 
+  it('the unit of an item with moves cannot change by import (per-row UOM_LOCKED); without moves it can', async () => {
+    const moved = await sys<ItemDetail>('stock.items.create', { code: 'IMP-MOVED', nameFr: 'Tube', category: 'pipe', uom: 'm' })
+    await sys('stock.items.create', { code: 'IMP-FREE', nameFr: 'Libre', category: 'pipe', uom: 'm' })
+    await sys('stock.moves.post', { kind: 'receipt', date: '2026-01-05', lines: [{ itemId: moved.id, toBinId: bin, qty: 5 * U, unitCost: 100 }] })
+    const csv = 'code;uom\nIMP-MOVED;kg\nIMP-FREE;kg\n'
+    const v = (await importFile('items.csv', csv)) as { ok: true; result: ItemImportReport }
+    expect(v.result.rows.flatMap((x) => x.issues.map((i) => [i.row, i.code, i.params]))).toEqual([[2, 'UOM_LOCKED', { current: 'm' }]])
+    expect(errorCode(await importFile('items.csv', csv, 'commit'))).toBe('IMPORT_INVALID')
+    expect((await itemByCode('IMP-MOVED'))!.uom).toBe('m')
+    expect((await importFile('items.csv', 'code;uom\nIMP-MOVED;m\nIMP-FREE;kg\n', 'commit')).ok).toBe(true)
+    expect((await itemByCode('IMP-FREE'))!.uom).toBe('kg')
+    expect((await itemByCode('IMP-MOVED'))!.uom).toBe('m')
+  })
+
   it('XLSX (first sheet) with accents and Arabic; header issues block the import', async () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('Articles')

@@ -99,6 +99,46 @@ describe('stock service', () => {
     expect((await valuation('2026-12-31', pipe.id)).rows[0]).toMatchObject({ qty: 15 * U, value: 30_000 })
   })
 
+  it('a reversal dated after its original mirrors the original’s recomputed value (back-dated move between them)', async () => {
+    await receipt(pipe, 10 * U, 10_000, '2026-01-01')
+    const iss = await issue(pipe, 5 * U, '2026-01-03')
+    expect(iss.lines[0].value).toBe(-50_000)
+    const rev = await sys<MoveDetail>('stock.moves.reverse', { id: iss.id, reason: 'Erreur', date: '2026-01-04' })
+    expect(rev.lines[0].value).toBe(50_000)
+    await receipt(pipe, 10 * U, 20_000, '2026-01-02') // back-dated between D1 and D3
+    expect((await sys<MoveDetail>('stock.moves.get', { id: iss.id })).lines[0].value).toBe(-75_000)
+    expect((await sys<MoveDetail>('stock.moves.get', { id: rev.id })).lines[0].value).toBe(75_000)
+    expect((await valuation('2026-12-31', pipe.id)).rows[0]).toMatchObject({ qty: 20 * U, value: 300_000, avgCost: 15_000 })
+    const [e] = await b.dataSource.query(`SELECT explicit_value AS ev, value FROM stock_ledger WHERE line_id = ?`, [rev.lines[0].id])
+    expect(e).toEqual({ ev: 75_000, value: 75_000 })
+  })
+
+  it('an inactive item cannot be moved, but a move on it can still be reversed', async () => {
+    const r = await receipt(pipe, 10 * U, 1000, '2026-01-05')
+    await sys('stock.items.update', { id: pipe.id, active: false })
+    const reply = await call(b, 'stock.moves.post', { kind: 'receipt', date: '2026-01-06', lines: [{ itemId: pipe.id, toBinId: binA, qty: U, unitCost: 1000 }] }, admin)
+    expect(errorCode(reply)).toBe('VALIDATION')
+    if (!reply.ok) expect(reply.error.details).toMatchObject({ itemId: pipe.id, reason: 'ITEM_INACTIVE' })
+    await expect(stockService.postMany(seedCtx, [{ kind: 'issue', date: '2026-01-06', lines: [{ itemId: pipe.id, fromBinId: binA, qty: U }] }])).rejects.toMatchObject({ code: 'VALIDATION' })
+    const rev = await sys<MoveDetail>('stock.moves.reverse', { id: r.id, reason: 'Erreur' })
+    expect(rev.kind).toBe('reversal')
+    expect(await onHand(pipe.id)).toEqual([])
+  })
+
+  it('the unit of an item is locked once it has moves', async () => {
+    expect((await sys<ItemDetail>('stock.items.update', { id: pipe.id, uom: 'kg' })).uom).toBe('kg') // no moves yet
+    await sys('stock.items.update', { id: pipe.id, uom: 'm' })
+    await receipt(pipe, 10 * U, 1000, '2026-01-05')
+    const reply = await call(b, 'stock.items.update', { id: pipe.id, uom: 'kg' }, admin)
+    expect(errorCode(reply)).toBe('CONFLICT')
+    if (!reply.ok) expect(reply.error.details).toMatchObject({ reason: 'UOM_LOCKED' })
+    expect((await sys<ItemDetail>('stock.items.update', { id: pipe.id, uom: 'm', nameFr: 'Tube 2' })).nameFr).toBe('Tube 2') // same unit is fine
+    // Only bin-to-bin moves (no ledger entry) also lock it.
+    await post({ kind: 'transfer', date: '2026-01-06', lines: [{ itemId: pipe.id, fromBinId: binA, toBinId: binB, qty: U }] })
+    await b.dataSource.query(`DELETE FROM stock_ledger WHERE item_id = ?`, [pipe.id])
+    expect(errorCode(await call(b, 'stock.items.update', { id: pipe.id, uom: 'kg' }, admin))).toBe('CONFLICT')
+  })
+
   it('a back-dated issue that would make a later point negative is refused', async () => {
     await receipt(pipe, 10 * U, 1000, '2026-01-05')
     await issue(pipe, 8 * U, '2026-01-10')
@@ -254,7 +294,9 @@ describe('stock service', () => {
       else if (posted.length > 0) {
         const target = posted[rand(posted.length)]
         if (!target.reversedBy && target.kind !== 'reversal') {
-          const reply = await call(b, 'stock.moves.reverse', { id: target.id, reason: 'random' }, admin)
+          // Half on the original's date, half later (a later back-dated move may land in between).
+          const later = `2026-01-${String(Math.min(28, Number(target.date.slice(8)) + rand(10))).padStart(2, '0')}`
+          const reply = await call(b, 'stock.moves.reverse', { id: target.id, reason: 'random', ...(rand(2) ? { date: later } : {}) }, admin)
           if (reply.ok) target.reversedBy = (reply.result as MoveDetail).id
         }
       }
@@ -269,6 +311,12 @@ describe('stock service', () => {
       const full = replay(rows.map((r) => ({ qty: r.qty, value: r.explicit_value })), { allowNegative: true, fallbackCost: item.standardCost })
       expect(rows.map((r) => [r.value, r.run_qty, r.run_value, r.avg_cost])).toEqual(full.steps.map((st) => [st.value, st.after.qty, st.after.value, st.after.avgCost]))
       expect(rows.map((r) => r.line_value)).toEqual(rows.map((r) => r.value))
+      // Each reversal mirrors its original's current value.
+      const pairs: { rev: number; orig: number }[] = await b.dataSource.query(
+        `SELECT r.explicit_value AS rev, o.value AS orig FROM stock_ledger r JOIN stock_ledger o ON o.seq = r.reverses_seq WHERE r.item_id = ?`,
+        [item.id],
+      )
+      expect(pairs.map((p) => p.rev)).toEqual(pairs.map((p) => -p.orig))
       const [pos] = await b.dataSource.query(`SELECT qty, value FROM stock_positions WHERE item_id = ?`, [item.id])
       expect(pos).toEqual({ qty: full.final.qty, value: full.final.value })
       const [oh] = await b.dataSource.query(`SELECT COALESCE(SUM(qty), 0) AS q FROM stock_onhand WHERE item_id = ?`, [item.id])

@@ -2,7 +2,7 @@
 import type { EntityManager } from 'typeorm'
 import type { z } from 'zod'
 import type { ListQuery, Page } from '../core/rpc'
-import { AppError, conflict, notFound } from '../core/backend/errors'
+import { AppError, conflict, notFound, validation } from '../core/backend/errors'
 import { runList } from '../core/backend/list'
 import { readSiteSettings, setSetting } from '../core/backend/settings'
 import { readStockSettings, STOCK_SETTINGS_KEY } from './settings'
@@ -61,6 +61,13 @@ async function requireItem(manager: EntityManager, id: string): Promise<ItemDeta
     [id],
   )
   return { ...item, barcodes: barcodes.map((b) => b.barcode), levels }
+}
+
+async function itemHasMoves(manager: EntityManager, itemId: string): Promise<boolean> {
+  return (
+    (await one(manager, `SELECT 1 FROM stock_move_lines WHERE item_id = ? LIMIT 1`, [itemId])) !== undefined ||
+    (await one(manager, `SELECT 1 FROM stock_ledger WHERE item_id = ? LIMIT 1`, [itemId])) !== undefined
+  )
 }
 
 async function writeBarcodesAndLevels(manager: EntityManager, itemId: string, input: { barcodes?: string[]; levels?: { depotId: string; minQty: number; maxQty: number }[] }) {
@@ -188,6 +195,10 @@ export const stockService = {
   updateItem: (ctx: CallContext, input: z.output<typeof itemUpdateSchema>): Promise<ItemDetail> =>
     ctx.write(async (tx) => {
       const before = await requireItem(tx.manager, input.id)
+      // The unit gives the meaning of the stored thousandths: locked once the item has moves.
+      if (input.uom !== undefined && input.uom !== before.uom && (await itemHasMoves(tx.manager, input.id))) {
+        throw conflict(`The unit of ${before.code} cannot change: it has stock moves`, { reason: 'UOM_LOCKED', itemId: input.id, uom: before.uom })
+      }
       await tx.manager.query(
         `UPDATE stock_items SET name_fr = ?, name_ar = ?, category = ?, uom = ?, standard_cost = ?, active = ?, updated_at = ? WHERE id = ?`,
         [
@@ -298,11 +309,15 @@ export const stockService = {
       if (original.reversedBy || original.kind === 'reversal') {
         throw new AppError(STOCK_ERROR_CODES.alreadyReversed, 'This move is already reversed or is a reversal', { moveId: original.id, reversedBy: original.reversedBy })
       }
-      const stored: { itemId: string; fromBinId: string | null; toBinId: string | null; qty: number; lotNo: string | null; serialId: string | null; unitCost: number; value: number; ledger: number | null }[] =
+      // Before its original, a reversal would re-price the stock in between at the wrong average.
+      if (input.date && input.date < original.date) {
+        throw validation('A reversal cannot be dated before the move it reverses', [{ path: ['date'], message: `on or after ${original.date}` }])
+      }
+      const stored: { itemId: string; fromBinId: string | null; toBinId: string | null; qty: number; lotNo: string | null; serialId: string | null; unitCost: number; value: number; ledger: number | null; ledgerSeq: number | null }[] =
         await tx.manager.query(
           `SELECT l.item_id AS itemId, l.from_bin_id AS fromBinId, l.to_bin_id AS toBinId, l.qty, l.lot_no AS lotNo, l.serial_id AS serialId,
-             l.unit_cost AS unitCost, l.value, (SELECT e.value FROM stock_ledger e WHERE e.line_id = l.id) AS ledger
-           FROM stock_move_lines l WHERE l.move_id = ? ORDER BY l.line_no`,
+             l.unit_cost AS unitCost, l.value, e.value AS ledger, e.seq AS ledgerSeq
+           FROM stock_move_lines l LEFT JOIN stock_ledger e ON e.line_id = l.id WHERE l.move_id = ? ORDER BY l.line_no`,
           [original.id],
         )
       const lines: StoredLine[] = stored.map((l) => ({
@@ -312,9 +327,11 @@ export const stockService = {
         qty: l.qty,
         lotNo: l.lotNo,
         serialId: l.serialId,
+        // The original's current value, negated; linked so a later re-valuation of the original follows.
         explicitValue: l.ledger === null ? null : -l.ledger,
         unitCost: l.unitCost,
         serialExit: 'removed',
+        reversesSeq: l.ledgerSeq,
       }))
       const poster = await posterFor(ctx, tx)
       const [number] = await reserveNumbers(tx.manager, SERIES, 1, ctx.now())

@@ -11,6 +11,7 @@ export interface ItemInfo {
   tracking: 'none' | 'lot' | 'serial'
   standardCost: number
   lastCost: number
+  active: number
 }
 
 export interface BinInfo {
@@ -40,15 +41,16 @@ export interface LedgerRow {
   runQty: number
   runValue: number
   avgCost: number | null
+  reversesSeq: number | null
 }
 
 const LEDGER_COLS = `seq, date, line_id AS lineId, qty, explicit_value AS explicitValue, value, variance,
-  run_qty AS runQty, run_value AS runValue, avg_cost AS avgCost`
+  run_qty AS runQty, run_value AS runValue, avg_cost AS avgCost, reverses_seq AS reversesSeq`
 
 function statements(db: Database) {
   const prep = (sql: string): Statement<unknown[]> => db.prepare<unknown[]>(sql)
   return {
-    item: prep(`SELECT id, code, tracking, standard_cost AS standardCost, last_cost AS lastCost FROM stock_items WHERE id = ?`),
+    item: prep(`SELECT id, code, tracking, standard_cost AS standardCost, last_cost AS lastCost, active FROM stock_items WHERE id = ?`),
     bin: prep(`SELECT b.id, b.code, b.depot_id AS depotId, d.site_code AS siteCode, b.active AND d.active AS active
       FROM stock_bins b JOIN stock_depots d ON d.id = b.depot_id WHERE b.id = ?`),
     serialByNo: prep(`SELECT id, item_id AS itemId, serial_no AS serialNo, status, bin_id AS binId FROM stock_serials WHERE item_id = ? AND serial_no = ?`),
@@ -74,9 +76,9 @@ function statements(db: Database) {
     lastEntry: prep(`SELECT ${LEDGER_COLS} FROM stock_ledger WHERE item_id = ? AND site_code = ? ORDER BY date DESC, seq DESC LIMIT 1`),
     entryAtDate: prep(`SELECT ${LEDGER_COLS} FROM stock_ledger WHERE item_id = ? AND site_code = ? AND date <= ? ORDER BY date DESC, seq DESC LIMIT 1`),
     laterEntries: prep(`SELECT ${LEDGER_COLS} FROM stock_ledger WHERE item_id = ? AND site_code = ? AND date > ? ORDER BY date, seq`),
-    insertEntry: prep(`INSERT INTO stock_ledger (item_id, site_code, date, move_id, line_id, qty, explicit_value, value, variance, run_qty, run_value, avg_cost)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    updateEntry: prep(`UPDATE stock_ledger SET value = ?, variance = ?, run_qty = ?, run_value = ?, avg_cost = ? WHERE seq = ?`),
+    insertEntry: prep(`INSERT INTO stock_ledger (item_id, site_code, date, move_id, line_id, qty, explicit_value, value, variance, run_qty, run_value, avg_cost, reverses_seq)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    updateEntry: prep(`UPDATE stock_ledger SET explicit_value = ?, value = ?, variance = ?, run_qty = ?, run_value = ?, avg_cost = ? WHERE seq = ?`),
     upsertPosition: prep(`INSERT INTO stock_positions (item_id, site_code, qty, value, avg_cost) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (item_id, site_code) DO UPDATE SET qty = excluded.qty, value = excluded.value, avg_cost = excluded.avg_cost`),
     setLastCost: prep(`UPDATE stock_items SET last_cost = ? WHERE id = ?`),

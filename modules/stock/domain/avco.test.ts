@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { applyEntry, compareLedgerOrder, EMPTY_STATE, NegativeStockError, replay, reversalEntry, type AvcoEntry, type AvcoOptions } from './avco'
+import { applyEntry, compareLedgerOrder, EMPTY_STATE, NegativeStockError, replay, reversalEntry, type AvcoEntry, type AvcoOptions, type AvcoState } from './avco'
 
 const strict: AvcoOptions = { allowNegative: false, fallbackCost: 500 }
 const lenient: AvcoOptions = { allowNegative: true, fallbackCost: 500 }
@@ -53,6 +53,17 @@ describe('AVCO replay', () => {
     const receipt = applyEntry(base, { qty: 7 * U, value: 9_999 }, strict)
     const back = applyEntry(receipt.after, reversalEntry({ qty: 7 * U, value: receipt.value }), strict)
     expect(back.after).toEqual(base)
+  })
+
+  it('a reversal mirrors the value its original gets in the same replay (mirrorsIndex)', () => {
+    // D1 receipt 10 @ 100; [back-dated D2 receipt 10 @ 200]; D3 issue 5; D4 reversal of the D3 issue (stored +500).
+    const from = replay([{ qty: 10 * U, value: 100_000 }, { qty: 10 * U, value: 200_000 }], strict).final
+    const r = replay([{ qty: -5 * U }, { qty: 5 * U, value: 50_000, mirrorsIndex: 0 }], strict, from)
+    expect(r.steps.map((s) => s.value)).toEqual([-75_000, 75_000])
+    expect(r.explicitValues).toEqual([null, 75_000])
+    expect(r.final).toEqual({ qty: 20 * U, value: 300_000, avgCost: 15_000 })
+    // Without the link the stored value is kept (the original is outside the replayed range).
+    expect(replay([{ qty: 5 * U, value: 50_000 }], strict, from).explicitValues).toEqual([50_000])
   })
 
   it('ledger order is date then sequence', () => {
@@ -162,6 +173,55 @@ describe('AVCO properties', () => {
         const tail = replay([inserted, ...entries.slice(k)], lenient, from)
         expect([...stored.steps.slice(0, k), ...tail.steps]).toEqual(full.steps)
         expect(tail.final).toEqual(full.final)
+      }),
+    )
+  })
+
+  it('back-dated inserts and reversals: the incrementally stored ledger equals a full replay; each reversal mirrors its original', () => {
+    type Op = { kind: 'in'; qty: number; value: number; at: number } | { kind: 'out'; qty: number; at: number } | { kind: 'rev'; pick: number; at: number }
+    const opArb: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ kind: fc.constant('in' as const), qty: fc.integer({ min: 1, max: 20_000 }), value: fc.integer({ min: 0, max: 2_000_000 }), at: fc.nat() }),
+      fc.record({ kind: fc.constant('out' as const), qty: fc.integer({ min: 1, max: 20_000 }), at: fc.nat() }),
+      fc.record({ kind: fc.constant('rev' as const), pick: fc.nat(), at: fc.nat() }),
+    )
+    interface Stored { id: number; qty: number; explicit: number | null; mirrors: number | null; value: number; after: AvcoState; reversed: boolean }
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => {
+        const ledger: Stored[] = []
+        let nextId = 0
+        const insert = (k: number, e: { qty: number; explicit: number | null; mirrors: number | null }) => {
+          const before = k === 0 ? EMPTY_STATE : ledger[k - 1].after
+          const tail = ledger.slice(k)
+          const ids = new Map(tail.map((x, i) => [x.id, i + 1]))
+          // As the posting engine does: the new entry, then the later ones; a link inside the range mirrors.
+          const r = replay(
+            [{ qty: e.qty, value: e.explicit }, ...tail.map((x) => ({ qty: x.qty, value: x.explicit, mirrorsIndex: x.mirrors !== null ? ids.get(x.mirrors) ?? null : null }))],
+            lenient,
+            before,
+          )
+          const entry: Stored = { id: nextId++, ...e, value: 0, after: EMPTY_STATE, reversed: false }
+          ;[entry, ...tail].forEach((x, i) => Object.assign(x, { value: r.steps[i].value, after: r.steps[i].after, explicit: r.explicitValues[i] }))
+          ledger.splice(k, 0, entry)
+        }
+        for (const op of ops) {
+          if (op.kind === 'in') insert(op.at % (ledger.length + 1), { qty: op.qty, explicit: op.value, mirrors: null })
+          else if (op.kind === 'out') insert(op.at % (ledger.length + 1), { qty: -op.qty, explicit: null, mirrors: null })
+          else {
+            const open = ledger.map((x, i) => ({ x, i })).filter(({ x }) => !x.reversed && x.mirrors === null)
+            if (open.length === 0) continue
+            const { x: orig, i } = open[op.pick % open.length]
+            orig.reversed = true
+            // Dated on or after the original.
+            insert(i + 1 + (op.at % (ledger.length - i)), { qty: -orig.qty, explicit: -orig.value, mirrors: orig.id })
+          }
+        }
+        const index = new Map(ledger.map((x, i) => [x.id, i]))
+        const full = replay(
+          ledger.map((x) => ({ qty: x.qty, value: x.mirrors === null ? x.explicit : null, mirrorsIndex: x.mirrors === null ? null : index.get(x.mirrors)! })),
+          lenient,
+        )
+        expect(ledger.map((x) => [x.value, x.after])).toEqual(full.steps.map((s) => [s.value, s.after]))
+        for (const x of ledger) if (x.mirrors !== null) expect(x.explicit).toBe(-ledger[index.get(x.mirrors)!].value)
       }),
     )
   })

@@ -13,6 +13,8 @@
  *    last known average (fallback cost when none); an inbound that covers a deficit first covers it at the
  *    deficit's own rate (bringing the value to exactly 0 at qty 0), the rest at its own cost — the
  *    difference with the purchase value is reported as `variance`.
+ *  - reversal: explicit value = −(its original's posted value); in a replay that re-values the original,
+ *    `mirrorsIndex` makes the reversal follow it (see `replay`).
  */
 import { mulDivRoundHalfEven } from '../../core/domain/rounding'
 import { multiplyMoney } from '../../core/domain/money'
@@ -29,6 +31,12 @@ export interface AvcoEntry {
   qty: number
   /** Explicit signed value (centimes), or null/undefined to value at the average. */
   value?: number | null
+  /**
+   * Reversal rule (replay only): index, in the same replayed list, of an earlier entry this one reverses.
+   * Its explicit value is then −(the value that entry gets in this replay), replacing `value`, so a
+   * reversal always cancels its original even when a back-dated move re-valued the original.
+   */
+  mirrorsIndex?: number | null
 }
 
 export interface AvcoOptions {
@@ -98,19 +106,26 @@ export function applyEntry(s: AvcoState, e: AvcoEntry, opts: AvcoOptions, index 
 
 export interface Replay {
   steps: AvcoStep[]
+  /** The explicit value each entry was applied with (differs from the input for mirrored reversals). */
+  explicitValues: (number | null)[]
   final: AvcoState
 }
 
 /** Replays date-ordered entries from `initial` (the state just before the first one). */
 export function replay(entries: readonly AvcoEntry[], opts: AvcoOptions, initial: AvcoState = EMPTY_STATE): Replay {
   const steps: AvcoStep[] = []
+  const explicitValues: (number | null)[] = []
   let state = initial
   entries.forEach((e, i) => {
-    const step = applyEntry(state, e, opts, i)
+    const m = e.mirrorsIndex
+    if (m !== null && m !== undefined && !(Number.isInteger(m) && m >= 0 && m < i)) throw new RangeError(`mirrorsIndex must point to an earlier entry, got ${m} at ${i}`)
+    const explicit = m !== null && m !== undefined ? -steps[m].value : (e.value ?? null)
+    const step = applyEntry(state, { qty: e.qty, value: explicit }, opts, i)
     steps.push(step)
+    explicitValues.push(explicit)
     state = step.after
   })
-  return { steps, final: state }
+  return { steps, explicitValues, final: state }
 }
 
 /** The entry that cancels a posted one: opposite quantity, opposite posted value. */

@@ -80,3 +80,16 @@ describe('headers and values', () => {
     ])
   })
 })
+
+describe('unit lock', () => {
+  it('an item with moves keeps its unit (UOM_LOCKED); without moves, or the same unit, is fine', () => {
+    const items = new Map([
+      ['A-1', { id: 'a1', tracking: 'none', uom: 'm', moved: true }],
+      ['A-2', { id: 'a2', tracking: 'none', uom: 'm', moved: false }],
+    ])
+    const v = validateImport(['code', 'uom'], [['A-1', 'kg'], ['A-2', 'kg']], catalogue({ items }))
+    expect(v.rows.map((r) => r.issues.map((i) => [i.code, i.params]))).toEqual([[['UOM_LOCKED', { current: 'm' }]], []])
+    const same = validateImport(['code', 'uom'], [['A-1', 'M']], catalogue({ items }))
+    expect(same.invalidRows).toBe(0)
+  })
+})

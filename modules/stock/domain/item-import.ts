@@ -5,6 +5,7 @@
  *
  * Conventions (also shown in the import dialog):
  * - upsert by `code`: an unknown code creates the item, a known one updates it;
+ * - an existing item's tracking never changes, nor its unit once it has moves (`UOM_LOCKED`);
  * - on an update, an empty cell (or a missing column) keeps the current value;
  * - `barcodes` are separated by `|` and, when given, replace the item's barcodes;
  * - `min:<DEPOT>` / `max:<DEPOT>` columns (also `min_<DEPOT>`, `minimum <DEPOT>`) set the levels of that
@@ -28,6 +29,7 @@ export const IMPORT_ISSUE_CODES = [
   'UNKNOWN_UOM',
   'UNKNOWN_TRACKING',
   'TRACKING_FIXED',
+  'UOM_LOCKED',
   'INVALID_AMOUNT',
   'INVALID_QTY',
   'MAX_BELOW_MIN',
@@ -94,8 +96,8 @@ export interface RowOutcome {
 }
 
 export interface ImportCatalogue {
-  /** Existing items by code. */
-  items: Map<string, { id: string; tracking: string }>
+  /** Existing items by code; `moved` = it has stock moves (its unit is then locked), `uom` its current unit. */
+  items: Map<string, { id: string; tracking: string; uom?: string; moved?: boolean }>
   /** Existing barcodes → code of the item that has it. */
   barcodes: Map<string, string>
   /** Accepted category keys (suggested ones and those already used). */
@@ -374,6 +376,10 @@ export function validateImport(header: string[], records: string[][], catalogue:
     mapped('category', categories, 'UNKNOWN_CATEGORY', action === 'create')
     mapped('uom', uoms, 'UNKNOWN_UOM', action === 'create')
     mapped('tracking', trackings, 'UNKNOWN_TRACKING', false)
+    if (existing?.moved && item.uom !== undefined && existing.uom !== undefined && item.uom !== existing.uom) {
+      bad('uom', idx.uom, 'UOM_LOCKED', cell(idx.uom), { current: existing.uom })
+      item.uom = undefined
+    }
     if (existing && item.tracking !== undefined && item.tracking !== existing.tracking) {
       bad('tracking', idx.tracking, 'TRACKING_FIXED', cell(idx.tracking), { current: existing.tracking })
       item.tracking = undefined

@@ -80,6 +80,8 @@ export interface LedgerRecord {
   runQty: number
   runValue: number
   avgCost: number | null
+  /** On a reversal's entry: the entry it reverses (its value follows that entry's in a replay). */
+  reversesSeq: number | null
 }
 
 export const LedgerEntity = new EntitySchema<LedgerRecord>({
@@ -99,6 +101,7 @@ export const LedgerEntity = new EntitySchema<LedgerRecord>({
     runQty: { type: 'integer', name: 'run_qty' },
     runValue: { type: 'integer', name: 'run_value' },
     avgCost: { type: 'integer', name: 'avg_cost', nullable: true },
+    reversesSeq: { type: 'integer', name: 'reverses_seq', nullable: true },
   },
 })
 
