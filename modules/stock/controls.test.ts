@@ -52,4 +52,20 @@ describe('stock controls', () => {
     expect(errorCode(await call(b, 'stock.moves.reverse', { id, reason: 'erreur', date: '2026-03-01' }, keeper))).toBe('VALIDATION')
     expect(errorCode(await call(b, 'stock.moves.reverse', { id, reason: 'erreur', date: '2026-03-12' }, keeper))).toBeNull()
   })
+
+  it('an adjustment worth more than the approval threshold needs the branch manager', async () => {
+    await call(b, 'stock.settings.update', { allowNegative: false, varianceApprovalThreshold: 100_000 }, manager)
+    const adjust = (token: string, unitCost: number) =>
+      call(b, 'stock.moves.post', { kind: 'adjustment', direction: 'in', lines: [{ itemId: item.id, toBinId: binId, qty: 10_000, unitCost }] }, token)
+    const before = await call(b, 'stock.moves.list', { pageSize: 1 }, keeper)
+    const refused = await adjust(keeper, 20_000) // 10 u × 200 DH = 2 000 DH > 1 000 DH
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'APPROVAL_REQUIRED', details: { totalAbsValue: 200_000, threshold: 100_000 } })
+    // Nothing was kept: same number of move lines as before.
+    const after = await call(b, 'stock.moves.list', { pageSize: 1 }, keeper)
+    expect(after.ok && before.ok && (after.result as { total: number }).total).toBe(before.ok && (before.result as { total: number }).total)
+    expect(errorCode(await adjust(keeper, 5_000))).toBeNull() // 500 DH: within the threshold
+    // Whoever holds both stock.post and stock.approve (the admin here) can post it.
+    expect(errorCode(await adjust(await login(b, 'admin'), 20_000))).toBeNull()
+  })
 })
+

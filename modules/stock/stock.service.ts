@@ -6,6 +6,7 @@ import { AppError, conflict, notFound, validation } from '../core/backend/errors
 import { runList } from '../core/backend/list'
 import { readSiteSettings, setSetting } from '../core/backend/settings'
 import { readStockSettings, STOCK_SETTINGS_KEY } from './settings'
+import { COUNT_ERROR_CODES } from './counts.contract'
 import type { CallContext, WriteTx } from '../core/backend/types'
 import { reserveNumbers } from '../core/backend/write'
 import { newId } from '../core/domain/ids'
@@ -14,6 +15,7 @@ import { Poster, type MoveHeader, type StoredLine } from './posting'
 import { binsList, depotsList, itemsList, moveLinesList, onHandList, serialsList } from './lists'
 import {
   STOCK_ERROR_CODES,
+  STOCK_PERMISSIONS,
   type BinRow,
   type DepotRow,
   type ItemDetail,
@@ -115,6 +117,19 @@ async function posterFor(ctx: CallContext, tx: WriteTx): Promise<Poster> {
     username: ctx.session?.user.username ?? null,
     allowNegative: () => settings.allowNegative,
   })
+}
+
+/**
+ * Adjustments and reversals of count variances change stock value without a document behind them: above
+ * the site's approval threshold they need the branch manager, like a count (the transaction rolls back).
+ */
+async function requireApprovalAbove(ctx: CallContext, tx: WriteTx, moveId: string): Promise<void> {
+  if (ctx.session?.user.permissions.includes(STOCK_PERMISSIONS.approve)) return
+  const { varianceApprovalThreshold: threshold } = await readStockSettings(tx.manager)
+  const [{ v }]: { v: number }[] = await tx.manager.query(`SELECT COALESCE(SUM(ABS(value)), 0) AS v FROM stock_move_lines WHERE move_id = ?`, [moveId])
+  if (v > threshold) {
+    throw new AppError(COUNT_ERROR_CODES.approvalRequired, 'The value is above the approval threshold: the branch manager must post it', { totalAbsValue: v, threshold })
+  }
 }
 
 function headerOf(ctx: CallContext, input: MovePostInput): MoveHeader {
@@ -286,6 +301,7 @@ export const stockService = {
       const [number] = await reserveNumbers(tx.manager, SERIES, 1, ctx.now())
       const id = poster.post(headerOf(ctx, input), number, lines)
       poster.finish()
+      if (input.kind === 'adjustment') await requireApprovalAbove(ctx, tx, id)
       return auditMove(tx, await getMove(tx.manager, id))
     }),
 
@@ -345,6 +361,7 @@ export const stockService = {
       }
       const id = poster.post(header, number, lines)
       poster.finish()
+      if (original.kind === 'count_variance') await requireApprovalAbove(ctx, tx, id)
       await tx.manager.query(`UPDATE stock_moves SET reversed_by = ? WHERE id = ?`, [id, original.id])
       return auditMove(tx, await getMove(tx.manager, id))
     }),

@@ -15,7 +15,7 @@ import {
   type SerialStatus,
   type StockUom,
 } from '../contract'
-import { currentLanguage, errorMessage, formatQty, isRpcFailure, useRpcQuery } from '../../../renderer/src/ui-kit'
+import { currentLanguage, errorMessage, formatMoney, formatQty, isRpcFailure, useRpcQuery } from '../../../renderer/src/ui-kit'
 
 export const NS = 'stock'
 
@@ -120,6 +120,9 @@ export function stockErrorMessage(e: unknown, t: TFunction, resolve?: { binCode?
         date: n.date ?? '',
       }
       return bin ? t('stock:errors.NEGATIVE_STOCK', args) : t('stock:errors.NEGATIVE_STOCK_SITE', args)
+    }
+    if (e.code === 'APPROVAL_REQUIRED') {
+      return t('stock:errors.APPROVAL_REQUIRED', { value: formatMoney(Number(d.totalAbsValue ?? 0)), threshold: formatMoney(Number(d.threshold ?? 0)) })
     }
     if (e.code === 'SERIAL_STATE') {
       const status = typeof d.status === 'string' ? t(`stock:serialStatus.${d.status}`, { defaultValue: d.status }) : '—'
