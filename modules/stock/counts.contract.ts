@@ -11,6 +11,7 @@
  *  - a total absolute variance value above `StockSettings.varianceApprovalThreshold` needs `stock.approve`:
  *    the keeper submits, the manager approves (and posts) or rejects with a reason (back to `open`).
  */
+import type { VarianceTotals } from './domain/counts'
 import { z } from 'zod'
 import { method, listQuerySchema, type Page } from '../core/rpc'
 import type { ItemTracking, StockUom } from './contract'
@@ -85,19 +86,8 @@ export interface CountLineRow {
   varianceValue: number | null
 }
 
-export interface CountTotals {
-  lines: number
-  counted: number
-  notCounted: number
-  withVariance: number
-  /** Centimes. */
-  gainValue: number
-  lossValue: number
-  netValue: number
-  absValue: number
-  threshold: number
-  needsApproval: boolean
-}
+/** Totals of a count's variances (centimes); computed by the pure rule in domain/counts.ts. */
+export type CountTotals = VarianceTotals
 
 export interface CountDetail extends CountRow {
   lines: CountLineRow[]

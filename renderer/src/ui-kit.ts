@@ -4,7 +4,7 @@
  */
 export { invoke, RpcFailure, isRpcFailure, useRpcQuery, useRpcMutation, useListQuery, usePushEvent, rpcKey } from './api'
 export type { ListMethod, RowOf, In, Out } from './api'
-export { DataTable, PAGE_SIZES, downloadFile } from './widgets/data-table'
+export { DataTable, PAGE_SIZES, downloadFile, downloadText } from './widgets/data-table'
 export type { DataTableProps, FilterOption } from './widgets/data-table'
 export { Page } from './widgets/Page'
 export { JsonDiff } from './widgets/JsonDiff'

@@ -1,6 +1,8 @@
 /** CSV (RFC 4180, UTF-8 with BOM) and XLSX rendering of exported rows. */
 import type { ExportKind } from '../contract'
-import { exportDecimal } from '../domain/decimal-text'
+import { csvText, kindText, safeText } from '../domain/csv'
+
+export { csvCell } from '../domain/csv'
 
 export interface ExportColumn {
   id: string
@@ -9,46 +11,12 @@ export interface ExportColumn {
   kind?: ExportKind
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/
-
 /** Excel number formats of the decimal kinds (grouping and '.' are placeholders: Excel shows the user's locale). */
 // Quantities: 'General' shows 46 and 1.5 as such; '#,##0.###' would leave a dangling decimal mark on whole numbers.
 export const XLSX_NUM_FMT: Record<ExportKind, string> = { money: '#,##0.00', quantity: 'General' }
 
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
-  if (typeof value === 'boolean') return value ? 'true' : 'false'
-  if (value instanceof Date) return value.toISOString()
-  return JSON.stringify(value)
-}
-
-/** A text cell starting with = + - @ would run as a formula in a spreadsheet: neutralise it. */
-export function safeText(value: unknown): string {
-  const text = cellText(value)
-  return typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text
-}
-
-/** The decimal text of a money/quantity cell ("450.00", "46", "-1.5"), or null when the value is not an integer. */
-export function kindText(value: unknown, kind: ExportKind | undefined): string | null {
-  if (!kind || typeof value !== 'number' || !Number.isSafeInteger(value)) return null
-  return exportDecimal(value, kind)
-}
-
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-/** CSV cell text: money and quantities as plain decimals with '.' (',' is the separator), the rest as text. */
-export function csvCell(value: unknown, kind?: ExportKind): string {
-  return kindText(value, kind) ?? safeText(value)
-}
-
 export function renderCsv(columns: ExportColumn[], rows: Record<string, unknown>[]): Buffer {
-  const lines = [columns.map((c) => csvField(safeText(c.label))).join(',')]
-  for (const row of rows) lines.push(columns.map((c) => csvField(csvCell(row[c.id], c.kind))).join(','))
-  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8')
+  return Buffer.from(csvText(columns, rows), 'utf8')
 }
 
 export async function renderXlsx(columns: ExportColumn[], rows: Record<string, unknown>[]): Promise<Buffer> {

@@ -10,7 +10,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { ITEM_IMPORT_LIMITS, type ImportIssue, type ItemImportReport } from '../contract'
-import { downloadFile, errorMessage, formatNumber, invoke, isRpcFailure } from '../../../renderer/src/ui-kit'
+import { downloadText, errorMessage, formatNumber, invoke, isRpcFailure } from '../../../renderer/src/ui-kit'
 import { Mono, NS, useDepots } from './common'
 
 function readBase64(file: File): Promise<string> {
@@ -20,13 +20,6 @@ function readBase64(file: File): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('read failed'))
     reader.readAsDataURL(file)
   })
-}
-
-function base64OfText(text: string): string {
-  const bytes = new TextEncoder().encode(text)
-  let bin = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(bin)
 }
 
 /** A translated issue: `stock:import.issues.<CODE>` with the cell value and the issue's params. */
@@ -125,7 +118,7 @@ export function ItemsImportModal({ opened, onClose }: { opened: boolean; onClose
     const headers = ['code', 'désignation', 'désignation arabe', 'catégorie', 'unité', 'suivi', 'codes-barres', 'coût standard', ...(depot ? [`min:${depot}`, `max:${depot}`] : [])]
     const example = ['CPT-EAU-DN15', 'Compteur eau DN15', 'عداد الماء DN15', 'meter_water', 'u', 'serial', '6111234567890|6111234567891', '450,00', ...(depot ? ['10', '50'] : [])]
     const text = `\ufeff${headers.join(';')}\r\n${example.join(';')}\r\n`
-    downloadFile({ filename: t('import.templateName'), mime: 'text/csv;charset=utf-8', base64: base64OfText(text), rows: 1 })
+    downloadText(text, t('import.templateName'))
   }
 
   const blocking = report !== null && (report.invalidRows > 0 || report.fileIssues.length > 0)

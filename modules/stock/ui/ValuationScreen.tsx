@@ -5,32 +5,19 @@ import { IconDownload, IconReportMoney } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import type { ValuationReport } from '../contract'
-import { Page, currentLanguage, downloadFile, formatDate, formatFixed, formatMoney, useRpcQuery } from '../../../renderer/src/ui-kit'
+import { Page, currentLanguage, downloadText, formatDate, formatFixed, formatMoney, useRpcQuery } from '../../../renderer/src/ui-kit'
 import { Mono, NS, categoryLabel, qtyText, stockErrorMessage, todayIso } from './common'
 import { STOCK_CATEGORIES } from '../contract'
-import { exportDecimal } from '../../core/domain/decimal-text'
+import { csvText } from '../../core/domain/csv'
+import type { ExportKind } from '../../core/domain/decimal-text'
 
-/**
- * CSV (UTF-8 with BOM, `;` separated for French Excel) of a valuation report. Amounts and quantities follow
- * the rule of every file export (`exportDecimal`): money with 2 decimals, quantities with up to 3, '.' as mark.
- */
+/** The report as CSV with the rules of every file export; `;` separated for French Excel. */
 function toCsv(r: ValuationReport, headers: string[]): string {
-  const esc = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-  // Text starting with = + - @ would run as a formula in a spreadsheet (as in core.export.run): neutralise it.
-  const text = (v: string) => esc(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)
-  const money = (n: number) => exportDecimal(n, 'money')
-  const lines = [headers.map(text).join(';')]
-  for (const row of r.rows)
-    lines.push([...[row.itemCode, row.itemName, row.category, row.uom].map(text), exportDecimal(row.qty, 'quantity'), money(row.avgCost), money(row.value)].join(';'))
-  lines.push(['TOTAL', '', '', '', '', '', money(r.totals.value)].join(';'))
-  return '\ufeff' + lines.join('\r\n') + '\r\n'
-}
-
-function base64Utf8(s: string): string {
-  const bytes = new TextEncoder().encode(s)
-  let bin = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(bin)
+  const ids = ['itemCode', 'itemName', 'category', 'uom', 'qty', 'avgCost', 'value'] as const
+  const kinds: Partial<Record<(typeof ids)[number], ExportKind>> = { qty: 'quantity', avgCost: 'money', value: 'money' }
+  const columns = ids.map((id, i) => ({ id, label: headers[i], kind: kinds[id] }))
+  const total = { itemCode: 'TOTAL', value: r.totals.value }
+  return csvText(columns, [...r.rows, total], ';')
 }
 
 export function ValuationScreen() {
@@ -47,7 +34,7 @@ export function ValuationScreen() {
   )
   const exportCsv = () => {
     if (!r) return
-    downloadFile({ base64: base64Utf8(toCsv(r, headers)), mime: 'text/csv;charset=utf-8', filename: `${t('valuation.exportName')}-${r.siteCode}-${r.asOf}.csv`, rows: r.rows.length })
+    downloadText(toCsv(r, headers), `${t('valuation.exportName')}-${r.siteCode}-${r.asOf}.csv`)
   }
   return (
     <Page
