@@ -12,7 +12,14 @@
  *      and the items DataTable first page over --items items (default 100,000), through `backend.dispatch`
  *      (target < 50 ms).
  *
- * Options: --rows N (default 1000000), --runs N (default 30), --only list|start|stock, --keep (keep temp dirs).
+ *  (d) sync: --sync-changes N (default 100,000) changes from 3 branches pushed and pulled through the central
+ *      server on PostgreSQL, changes/s (target ≥ 5,000/s) beside a raw pg bulk insert of the same rows (bench/sync.ts).
+ *
+ *  (e) documents: seconds per A4 300-dpi page, tesseract.js pipeline beside the native `tesseract` CLI (when installed;
+ *      target ≤ 1.3×), pages/minute with the OCR pool on all cores, FTS p95 over --doc-pages N pages (default 100,000;
+ *      target < 50 ms), peak RSS while ingesting a 200-page PDF (bench/documents.ts; --ocr-runs N, default 3).
+ *
+ * Options: --rows N (default 1000000), --runs N (default 30), --only list|start|stock|sync|documents, --keep (keep temp dirs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -282,6 +289,9 @@ async function main() {
   console.log(`Guichet bench — node ${process.version}, ${(await import('node:os')).cpus().length} cores`)
   if (ONLY === 'all' || ONLY === 'list') await benchList()
   if (ONLY === 'all' || ONLY === 'stock') await (await import('./stock')).benchStock({ runs: RUNS, keep: KEEP, moves: Number(arg('stock-moves', '1000000')), items: Number(arg('items', '100000')), table, measure, pct, fmt })
+  if (ONLY === 'all' || ONLY === 'sync') await (await import('./sync')).benchSync({ keep: KEEP, changes: Number(arg('sync-changes', '100000')), table, fmt })
+  if (ONLY === 'all' || ONLY === 'documents')
+    await (await import('./documents')).benchDocuments({ runs: RUNS, keep: KEEP, pages: Number(arg('doc-pages', '100000')), ocrRuns: Number(arg('ocr-runs', '3')), table, pct, fmt })
   if (ONLY === 'all' || ONLY === 'start') await benchColdStart()
 }
 

@@ -60,6 +60,7 @@ function rawPost(dbPath: string, moves: MovePostInput[], siteCode: string): numb
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON') // as the app runs
+  db.pragma('temp_store = MEMORY') // as the app's datasource sets it
   const s = {
     move: db.prepare(`INSERT INTO stock_moves (id, number, kind, date, posted_at, user_id, username) VALUES (?, ?, ?, ?, ?, NULL, 'raw')`),
     line: db.prepare(`INSERT INTO stock_move_lines (id, move_id, line_no, item_id, from_bin_id, to_bin_id, qty, unit_cost, value) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)`),

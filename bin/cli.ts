@@ -22,7 +22,8 @@ function dataDirOf(command: Command): string {
   return dataDir ? path.resolve(dataDir) : defaultDataDir()
 }
 
-const open = (dataDir: string, demo?: boolean | 'large') => createBackend({ dataDir, demo })
+/** One-shot commands never start background services (the sync loop); `serve` does. */
+const open = (dataDir: string, demo?: boolean | 'large', background = false) => createBackend({ dataDir, demo, background })
 
 /** Opens the backend, runs `fn`, always closes; failures become one line on stderr and exit code 1. */
 async function withBackend(command: Command, fn: (backend: LocalBackend) => Promise<void>, demo?: boolean | 'large'): Promise<void> {
@@ -176,7 +177,7 @@ export function buildProgram(): Command {
     .action(async (opts: { port: string; host: string; static: string }, cmd: Command) => {
       const port = Number(opts.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${opts.port}`)
-      const backend = await open(dataDirOf(cmd))
+      const backend = await open(dataDirOf(cmd), undefined, true)
       try {
         const serverModule = '../server/browser-mode/server.ts'
         const { startBrowserServer } = (await import(serverModule)) as typeof import('../server/browser-mode/server')

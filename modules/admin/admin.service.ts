@@ -6,7 +6,7 @@ import { verifyAudit } from '../core/backend/audit'
 import { conflict, notFound } from '../core/backend/errors'
 import { runList } from '../core/backend/list'
 import { hashPassword } from '../core/backend/password'
-import { readSiteSettings, writeSiteSettings } from '../core/backend/settings'
+import { readNumberingSite, readSiteSettings, writeSiteSettings } from '../core/backend/settings'
 import type { CallContext } from '../core/backend/types'
 import { findUserView, insertUser, userAuditImage, type UserView } from '../core/backend/users'
 import type { AuditRow, AuditVerifyResult, SeriesRow, SiteSettings, UserRow } from './contract'
@@ -128,8 +128,8 @@ export const adminService = {
   },
 
   async listSeries(ctx: CallContext, query: ListQuery): Promise<Page<SeriesRow>> {
-    const { siteCode } = await readSiteSettings(ctx.db.manager)
-    return runList(ctx.db.manager, seriesList(siteCode, ctx.now().getFullYear()), query)
+    const site = await readNumberingSite(ctx.db.manager)
+    return runList(ctx.db.manager, seriesList(site, ctx.now().getFullYear()), query)
   },
 
   /** Creates the series when the key is new. */
@@ -146,8 +146,8 @@ export const adminService = {
         [input.key, input.label, input.prefix, input.padding, input.yearly ? 1 : 0],
       )
       tx.audit({ entity: 'number_series', entityId: input.key, before, after: input })
-      const { siteCode } = await readSiteSettings(tx.manager)
-      const page = await runList(tx.manager, seriesList(siteCode, ctx.now().getFullYear()), {
+      const site = await readNumberingSite(tx.manager)
+      const page = await runList(tx.manager, seriesList(site, ctx.now().getFullYear()), {
         filters: [{ id: 'key', op: 'equals', value: input.key }],
       })
       return page.rows[0]

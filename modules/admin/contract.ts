@@ -36,6 +36,8 @@ export interface SeriesRow {
   prefix: string
   padding: number
   yearly: boolean
+  /** The site part of this machine's numbers: the site code, `CAS01-2` for workstation 2 of the site (set at sync enrollment). */
+  site: string
   /** Last number issued this year at this site (0 when none yet). */
   lastValue: number
   /** What the next number will look like. */

@@ -68,6 +68,7 @@ export const auditList: ListSpec<AuditRow> = {
 }
 
 /** Series with this site's counter for `year`; the preview is the number the next call will issue. */
+/** `siteCode`: the site part of this machine's numbers (readNumberingSite). */
 export function seriesList(siteCode: string, year: number): ListSpec<SeriesRow> {
   return {
     from: `number_series s LEFT JOIN number_counters c
@@ -95,6 +96,7 @@ export function seriesList(siteCode: string, year: number): ListSpec<SeriesRow> 
         prefix,
         padding,
         yearly,
+        site: siteCode,
         lastValue,
         preview: formatSeriesNumber({ prefix, siteCode, year: yearly ? year : null, value: lastValue + 1, padding }),
       }

@@ -8,8 +8,11 @@
 import { z } from 'zod'
 import { method, listQuerySchema, type ContractOf, type Page } from '../core/rpc'
 import { countMethods } from './counts.contract'
+import { transferMethods } from './transfers.contract'
 /** Counts (physical inventory) types and schemas, re-exported so UI code imports one contract. */
 export * from './counts.contract'
+/** Inter-site transfers, re-exported likewise. */
+export * from './transfers.contract'
 
 export const STOCK_PERMISSIONS = {
   read: 'stock.read',
@@ -27,6 +30,23 @@ export const STOCK_ERROR_CODES = {
   /** The move was already reversed, or is itself a reversal. details: { moveId, reversedBy } */
   alreadyReversed: 'ALREADY_REVERSED',
 } as const
+
+/**
+ * `VALIDATION` with `details.reason === 'WHOLE_UNITS'`: a quantity of an item counted in whole units
+ * (u, box, roll — domain/units.ts) has decimals. `line` is 1-based; `move` (1-based) on the bulk path only.
+ */
+export interface WholeUnitsDetails {
+  reason: 'WHOLE_UNITS'
+  itemId: string
+  itemCode: string
+  uom: string
+  /** Thousandths as given. */
+  qty: number
+  line: number
+  move?: number
+  /** Input path of the offending quantity, e.g. ['lines', 0, 'qty']. */
+  path: (string | number)[]
+}
 
 export interface NegativeStockDetails {
   itemId: string
@@ -85,6 +105,14 @@ export interface ItemLevel {
   /** Thousandths. */
   minQty: number
   maxQty: number
+}
+
+/** A level with its depot (stock.levels.list / set). */
+export interface ItemLevelRow extends ItemLevel {
+  itemId: string
+  depotName: string
+  /** The depot's site: only that site changes the level once enrolled (sync owner). */
+  siteCode: string
 }
 
 export interface ItemDetail extends ItemRow {
@@ -291,7 +319,10 @@ const itemFields = {
   active: z.boolean().default(true),
   /** Replaces the item's barcodes. */
   barcodes: z.array(barcode).max(20).optional(),
-  /** Replaces the item's min/max levels. */
+  /**
+   * Min/max per depot. Replaces the levels of this site's depots (one left out is removed); a level of another
+   * site's depot is written when given (its site owns it: FORBIDDEN NOT_OWNER once enrolled), never removed.
+   */
   levels: z.array(itemLevelInput).max(100).optional(),
 }
 
@@ -313,6 +344,12 @@ export const itemUpdateSchema = z
     levels: itemFields.levels,
   })
   .strict()
+
+/** One item × depot level; `minQty = maxQty = 0` removes it. Thousandths; whole units for a counted item. */
+export const levelSetSchema = z
+  .object({ itemId: id, depotId: id, minQty: z.number().int().min(0).max(1e9), maxQty: z.number().int().min(0).max(1e9) })
+  .strict()
+  .refine((l) => l.maxQty >= l.minQty, { message: 'max must be ≥ min', path: ['maxQty'] })
 
 const depotCode = z.string().trim().min(1).max(20).regex(/^[A-Z0-9_-]+$/, 'upper-case letters, digits, _ -')
 export const depotCreateSchema = z
@@ -504,6 +541,13 @@ export const stockMethods = {
   'stock.items.get': method<ItemDetail>()({ input: byId, permission: P.read }),
   'stock.items.create': method<ItemDetail>()({ input: itemCreateSchema, permission: P.manage, write: true }),
   'stock.items.update': method<ItemDetail>()({ input: itemUpdateSchema, permission: P.manage, write: true }),
+  /** The item's min/max levels at every depot this machine knows, by depot code. */
+  'stock.levels.list': method<ItemLevelRow[]>()({ input: z.object({ itemId: id }).strict(), permission: P.read }),
+  /**
+   * Sets one item × depot level (0/0 removes it); answers the item's levels. A branch sets its own depots' levels
+   * of HQ's catalogue items (stock.level is owned by the depot's site); another site's depot: FORBIDDEN NOT_OWNER.
+   */
+  'stock.levels.set': method<ItemLevelRow[]>()({ input: levelSetSchema, permission: P.manage, write: true }),
   /** Scanner input: a barcode, an item code or a serial number (null when nothing matches). */
   'stock.items.lookup': method<ItemLookupResult | null>()({
     input: z.object({ text: z.string().trim().min(1).max(64) }).strict(),
@@ -552,6 +596,9 @@ export const stockMethods = {
 
   /** Physical inventory: see counts.contract.ts. */
   ...countMethods,
+
+  /** Inter-site transfers: see transfers.contract.ts. */
+  ...transferMethods,
 
   /**
    * Low stock: one row per item × depot whose on-hand is under the item's minimum there (active items and

@@ -149,6 +149,28 @@ describe('stock counts', () => {
     expect((await onHand(fitting.id)).find((r) => r.binId === binB)!.qty).toBe(8 * U)
   })
 
+  it('marks are stock_move_lines.seq, not rowids: renumbered rowids (as VACUUM may do) change no variance', async () => {
+    const c = await asKeeper<CountDetail>('stock.counts.open', { depotId: depot.id })
+    await post({ kind: 'issue', lines: [{ itemId: pipe.id, fromBinId: binA, qty: 30 * U }] })
+    await asKeeper('stock.counts.saveLines', { id: c.id, lines: [{ lineId: line(c, pipe.id).id, countedQty: 69 * U }] })
+    await post({ kind: 'issue', lines: [{ itemId: pipe.id, fromBinId: binA, qty: 9 * U }] })
+    const before = line(await asKeeper<CountDetail>('stock.counts.get', { id: c.id }), pipe.id)
+    expect(before).toMatchObject({ movedQty: -30 * U, varianceQty: -U })
+    // Every line's rowid moves; seq is a column and stays.
+    await b.dataSource.query(`UPDATE stock_move_lines SET rowid = rowid + 1000000`)
+    expect(line(await asKeeper<CountDetail>('stock.counts.get', { id: c.id }), pipe.id)).toMatchObject({ movedQty: -30 * U, varianceQty: -U })
+    // seq: unique and in posting order; a line written by another path (e.g. sync) gets the next one.
+    const seqs: { seq: number; n: string }[] = await b.dataSource.query(
+      `SELECT l.seq, m.number AS n FROM stock_move_lines l JOIN stock_moves m ON m.id = l.move_id ORDER BY l.seq`,
+    )
+    expect(seqs.every((r, i) => i === 0 || r.seq > seqs[i - 1].seq)).toBe(true)
+    expect(seqs.map((r) => r.n)).toEqual([...seqs.map((r) => r.n)].sort())
+    const [{ moveId }]: { moveId: string }[] = await b.dataSource.query(`SELECT move_id AS moveId FROM stock_move_lines ORDER BY seq DESC LIMIT 1`)
+    await b.dataSource.query(`INSERT INTO stock_move_lines (id, move_id, line_no, item_id, to_bin_id, qty) VALUES ('00000000-0000-7000-8000-00000000abcd', ?, 99, ?, ?, 1000)`, [moveId, pipe.id, binB])
+    const [{ seq }]: { seq: number }[] = await b.dataSource.query(`SELECT seq FROM stock_move_lines WHERE id = '00000000-0000-7000-8000-00000000abcd'`)
+    expect(seq).toBe(seqs[seqs.length - 1].seq + 1)
+  })
+
   it('serials: scanned ones found, unscanned marked missing, one found in another bin', async () => {
     await post({ kind: 'transfer', lines: [{ itemId: meter.id, fromBinId: binA, toBinId: binB, qty: U, serials: [{ serialNo: 'CM-3' }] }] })
     const c = await asKeeper<CountDetail>('stock.counts.open', { depotId: depot.id, categories: ['meter_water'] })

@@ -14,6 +14,8 @@ import { newId } from '../core/domain/ids'
 import { rawConnection, stockStatements } from './data/store'
 import { Poster, type StoredLine } from './posting'
 import { countsList } from './counts.lists'
+import { isAllowedQty } from './domain/units'
+import { wholeUnitsError } from './whole-units'
 import { lineVariance, validSerialCount, varianceTotals } from './domain/counts'
 import {
   COUNT_ERROR_CODES,
@@ -30,10 +32,12 @@ import {
 const MOVE_SERIES = 'STOCK'
 const COUNT_SERIES = 'COUNT'
 
-const LAST_LINE_ROWID = `(SELECT COALESCE(MAX(rowid), 0) FROM stock_move_lines)`
+// Marks are `stock_move_lines.seq` values: a local insertion number that only grows (writes are serialised)
+// and, unlike the rowid, survives VACUUM.
+const LAST_LINE_SEQ = `(SELECT COALESCE(MAX(seq), 0) FROM stock_move_lines)`
 
 async function lastMark(manager: EntityManager): Promise<number> {
-  const [r]: { m: number }[] = await manager.query(`SELECT ${LAST_LINE_ROWID} AS m`)
+  const [r]: { m: number }[] = await manager.query(`SELECT ${LAST_LINE_SEQ} AS m`)
   return Number(r.m)
 }
 
@@ -47,7 +51,7 @@ type RawLine = Omit<CountLineRow, 'varianceQty' | 'varianceValue' | 'added'> & {
 
 async function countLines(manager: EntityManager, countId: string): Promise<CountLineRow[]> {
   // movedQty: net qty of the position moved by lines posted after the opening, up to the line's count
-  // (rowid range: writes are serialised, rowids of stock_move_lines only grow).
+  // (a range of stock_move_lines.seq).
   const raw: RawLine[] = await manager.query(
     `SELECT l.id, l.line_no AS lineNo, l.item_id AS itemId, i.code AS itemCode, i.name_fr AS itemName, i.name_ar AS itemNameAr,
        i.category, i.uom, i.tracking, l.bin_id AS binId, b.code AS binCode, NULLIF(l.lot_no, '') AS lotNo,
@@ -56,7 +60,7 @@ async function countLines(manager: EntityManager, countId: string): Promise<Coun
        COALESCE(p.avg_cost, i.standard_cost) AS avgCost,
        COALESCE((SELECT SUM(CASE WHEN ml.to_bin_id = l.bin_id THEN ml.qty ELSE 0 END) - SUM(CASE WHEN ml.from_bin_id = l.bin_id THEN ml.qty ELSE 0 END)
          FROM stock_move_lines ml
-         WHERE ml.item_id = l.item_id AND ml.rowid > c.open_mark AND ml.rowid <= COALESCE(l.count_mark, ${LAST_LINE_ROWID})
+         WHERE ml.item_id = l.item_id AND ml.seq > c.open_mark AND ml.seq <= COALESCE(l.count_mark, ${LAST_LINE_SEQ})
            AND (ml.to_bin_id = l.bin_id OR ml.from_bin_id = l.bin_id)
            AND COALESCE(ml.lot_no, '') = l.lot_no AND COALESCE(ml.serial_id, '') = l.serial_id
            AND (c.move_id IS NULL OR ml.move_id <> c.move_id)), 0) AS movedQty
@@ -216,22 +220,28 @@ export const countsService = {
         const path = ['lines', i]
         let lineId = l.lineId
         let tracking: string
+        let item: { id: string; code: string; uom: string }
         if (lineId) {
-          const [row]: { tracking: string }[] = await m.query(
-            `SELECT i.tracking FROM stock_count_lines l JOIN stock_items i ON i.id = l.item_id WHERE l.id = ? AND l.count_id = ?`,
+          const [row]: { id: string; code: string; uom: string; tracking: string }[] = await m.query(
+            `SELECT i.id, i.code, i.uom, i.tracking FROM stock_count_lines l JOIN stock_items i ON i.id = l.item_id WHERE l.id = ? AND l.count_id = ?`,
             [lineId, count.id],
           )
           if (!row) throw validation('Unknown count line', [{ path: [...path, 'lineId'], message: 'Not in this count' }])
           tracking = row.tracking
+          item = row
         } else {
-          const [item]: { tracking: string; category: string }[] = await m.query(`SELECT tracking, category FROM stock_items WHERE id = ?`, [l.itemId])
-          if (!item) throw validation('Unknown item', [{ path: [...path, 'itemId'], message: 'Not found' }])
+          const [found]: { id: string; code: string; uom: string; tracking: string; category: string }[] = await m.query(
+            `SELECT id, code, uom, tracking, category FROM stock_items WHERE id = ?`,
+            [l.itemId],
+          )
+          if (!found) throw validation('Unknown item', [{ path: [...path, 'itemId'], message: 'Not found' }])
+          item = found
           const [bin]: { depotId: string }[] = await m.query(`SELECT depot_id AS depotId FROM stock_bins WHERE id = ?`, [l.binId])
           if (!bin || bin.depotId !== scope.depotId || (scopeBins.length > 0 && !scopeBins.includes(l.binId!))) {
             throw validation('The bin is outside the count', [{ path: [...path, 'binId'], message: 'Out of scope' }])
           }
-          if (scopeCats.length > 0 && !scopeCats.includes(item.category)) throw validation('The item is outside the count', [{ path: [...path, 'itemId'], message: 'Out of scope' }])
-          tracking = item.tracking
+          if (scopeCats.length > 0 && !scopeCats.includes(found.category)) throw validation('The item is outside the count', [{ path: [...path, 'itemId'], message: 'Out of scope' }])
+          tracking = found.tracking
           if (tracking === 'lot' && !l.lotNo) throw validation('Lot number required', [{ path: [...path, 'lotNo'], message: 'Required' }])
           if (tracking === 'serial' && !l.serialId) throw validation('Serial required', [{ path: [...path, 'serialId'], message: 'Required' }])
           if (tracking !== 'lot' && l.lotNo) throw validation('This item has no lots', [{ path: [...path, 'lotNo'], message: 'Not by lot' }])
@@ -255,6 +265,9 @@ export const countsService = {
             )
             added++
           }
+        }
+        if (l.countedQty !== null && !isAllowedQty(item.uom, l.countedQty)) {
+          throw wholeUnitsError({ itemId: item.id, itemCode: item.code, uom: item.uom, qty: l.countedQty, line: i + 1, path: [...path, 'countedQty'] })
         }
         if (tracking === 'serial' && !validSerialCount(l.countedQty)) {
           throw validation('A meter is found (1) or missing (0)', [{ path: [...path, 'countedQty'], message: '0 or 1' }])

@@ -5,6 +5,7 @@ import { stockService as s } from './stock.service'
 import { listReorder } from './reorder'
 import { importItems } from './items-import'
 import { countHandlers } from './counts.handlers'
+import { transferHandlers } from './transfers.handlers'
 
 export const stockHandlers: Handlers<typeof stockMethods> = {
   'stock.items.list': (q, ctx) => s.listItems(ctx, q),
@@ -12,6 +13,8 @@ export const stockHandlers: Handlers<typeof stockMethods> = {
   'stock.items.create': (input, ctx) => s.createItem(ctx, input),
   'stock.items.update': (input, ctx) => s.updateItem(ctx, input),
   'stock.items.lookup': (input, ctx) => s.lookup(ctx, input.text),
+  'stock.levels.list': (input, ctx) => s.listLevels(ctx, input.itemId),
+  'stock.levels.set': (input, ctx) => s.setLevel(ctx, input),
   'stock.depots.list': (q, ctx) => s.listDepots(ctx, q),
   'stock.depots.create': (input, ctx) => s.createDepot(ctx, input),
   'stock.depots.update': (input, ctx) => s.updateDepot(ctx, input),
@@ -33,4 +36,5 @@ export const stockHandlers: Handlers<typeof stockMethods> = {
   'stock.reorder.list': (q, ctx) => listReorder(ctx.db.manager, q),
   'stock.items.import': (input, ctx) => importItems(ctx, input),
   ...countHandlers,
+  ...transferHandlers,
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import { AppError } from '../core/backend/errors'
+import { readSiteSettings } from '../core/backend/settings'
 import type { CallContext, WriteTx } from '../core/backend/types'
 import { newId } from '../core/domain/ids'
 import { rawConnection } from './data/store'
@@ -125,7 +126,8 @@ async function loadCatalogue(tx: WriteTx) {
     `SELECT b.barcode, i.code FROM stock_item_barcodes b JOIN stock_items i ON i.id = b.item_id`,
   )
   const categories: { category: string }[] = await m.query(`SELECT DISTINCT category FROM stock_items`)
-  const depots: { id: string; code: string }[] = await m.query(`SELECT id, code FROM stock_depots`)
+  // Depot codes are unique per site: level columns name this site's depots.
+  const depots: { id: string; code: string }[] = await m.query(`SELECT id, code FROM stock_depots WHERE site_code = ?`, [(await readSiteSettings(m)).siteCode])
   return {
     items: new Map(items.map((i) => [i.code, { id: i.id, tracking: i.tracking, uom: i.uom, moved: i.moved === 1 }])),
     barcodes: new Map(barcodes.map((b) => [b.barcode, b.code])),
@@ -157,7 +159,46 @@ function reportOf(filename: string, table: Table, v: ImportValidation, committed
   }
 }
 
-function writeItems(db: Database, v: ImportValidation, depots: Map<string, string>, at: string): void {
+/** What the audit keeps of an item: its fields, barcodes and levels (by depot code). */
+interface ItemAuditState {
+  code: string
+  nameFr: string
+  nameAr: string
+  category: string
+  uom: string
+  tracking: string
+  standardCost: number
+  active: boolean
+  barcodes: string[]
+  levels: { depotCode: string; minQty: number; maxQty: number }[]
+}
+
+/** Reads an item's audit state with prepared statements (three index seeks). */
+function itemStateReader(db: Database): (id: string) => ItemAuditState {
+  const item = db.prepare(`SELECT code, name_fr AS nameFr, name_ar AS nameAr, category, uom, tracking, standard_cost AS standardCost, active
+    FROM stock_items WHERE id = ?`)
+  const barcodes = db.prepare(`SELECT barcode FROM stock_item_barcodes WHERE item_id = ? ORDER BY barcode`).pluck()
+  const levels = db.prepare(`SELECT d.code AS depotCode, l.min_qty AS minQty, l.max_qty AS maxQty
+    FROM stock_item_levels l JOIN stock_depots d ON d.id = l.depot_id WHERE l.item_id = ? ORDER BY d.code`)
+  return (id) => {
+    const row = item.get(id) as Omit<ItemAuditState, 'active' | 'barcodes' | 'levels'> & { active: number }
+    return { ...row, active: row.active === 1, barcodes: barcodes.all(id) as string[], levels: levels.all(id) as ItemAuditState['levels'] }
+  }
+}
+
+export interface ItemAuditChange {
+  id: string
+  before: ItemAuditState | undefined
+  after: ItemAuditState
+}
+
+/**
+ * Writes the rows; returns, per created or changed item, its state before and after (an update that
+ * changes nothing is left out: re-importing the same file adds no audit noise).
+ */
+function writeItems(db: Database, v: ImportValidation, depots: Map<string, string>, at: string): ItemAuditChange[] {
+  const stateOf = itemStateReader(db)
+  const changes: ItemAuditChange[] = []
   const insertItem = db.prepare(`INSERT INTO stock_items (id, code, name_fr, name_ar, category, uom, tracking, standard_cost, last_cost, active, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
   const updateItem = db.prepare(`UPDATE stock_items SET name_fr = COALESCE(?, name_fr), name_ar = COALESCE(?, name_ar),
@@ -165,11 +206,14 @@ function writeItems(db: Database, v: ImportValidation, depots: Map<string, strin
     active = COALESCE(?, active), updated_at = ? WHERE id = ?`)
   const clearBarcodes = db.prepare(`DELETE FROM stock_item_barcodes WHERE item_id = ?`)
   const insertBarcode = db.prepare(`INSERT INTO stock_item_barcodes (barcode, item_id) VALUES (?, ?)`)
-  const upsertLevel = db.prepare(`INSERT INTO stock_item_levels (item_id, depot_id, min_qty, max_qty) VALUES (?, ?, ?, ?)
-    ON CONFLICT (item_id, depot_id) DO UPDATE SET min_qty = excluded.min_qty, max_qty = excluded.max_qty`)
+  // Update, else insert — not an UPSERT: inside triggers an UPSERT turns `INSERT OR IGNORE` into ABORT
+  // (the sync capture triggers on levels mark a record with OR IGNORE).
+  const updateLevel = db.prepare(`UPDATE stock_item_levels SET min_qty = ?, max_qty = ? WHERE item_id = ? AND depot_id = ?`)
+  const insertLevel = db.prepare(`INSERT INTO stock_item_levels (item_id, depot_id, min_qty, max_qty) VALUES (?, ?, ?, ?)`)
   const bool = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0)
   for (const it of v.items) {
     let id = it.existingId
+    const before = id === null ? undefined : stateOf(id)
     if (id === null) {
       id = newId()
       insertItem.run(id, it.code, it.nameFr, it.nameAr ?? '', it.category, it.uom, it.tracking ?? 'none', it.standardCost ?? 0, bool(it.active ?? true), at, at)
@@ -180,8 +224,14 @@ function writeItems(db: Database, v: ImportValidation, depots: Map<string, strin
       if (it.existingId !== null) clearBarcodes.run(id)
       for (const b of it.barcodes) insertBarcode.run(b, id)
     }
-    for (const l of it.levels) upsertLevel.run(id, depots.get(l.depotCode), l.minQty, l.maxQty)
+    for (const l of it.levels) {
+      const depotId = depots.get(l.depotCode)
+      if (updateLevel.run(l.minQty, l.maxQty, id, depotId).changes === 0) insertLevel.run(id, depotId, l.minQty, l.maxQty)
+    }
+    const after = stateOf(id)
+    if (before === undefined || JSON.stringify(before) !== JSON.stringify(after)) changes.push({ id, before, after })
   }
+  return changes
 }
 
 export async function importItems(ctx: CallContext, input: ItemImportInput): Promise<ItemImportReport> {
@@ -197,8 +247,10 @@ export async function importItems(ctx: CallContext, input: ItemImportInput): Pro
     const ok = v.fileIssues.length === 0 && v.invalidRows === 0
     if (input.mode === 'validate') return reportOf(input.filename, table, v, false)
     if (!ok) throw new AppError(E.invalid, 'Some rows are invalid: nothing was imported', reportOf(input.filename, table, v, false))
-    writeItems(rawConnection(tx.manager), v, catalogue.depots, ctx.now().toISOString())
+    const changes = writeItems(rawConnection(tx.manager), v, catalogue.depots, ctx.now().toISOString())
     const report = reportOf(input.filename, table, v, true)
+    // One entry per created or changed item (before/after), then the file's summary entry.
+    for (const c of changes) tx.audit({ entity: 'stock_item', entityId: c.id, before: c.before, after: c.after })
     tx.audit({
       entity: 'stock_item',
       entityId: null,
@@ -209,6 +261,7 @@ export async function importItems(ctx: CallContext, input: ItemImportInput): Pro
         rows: report.totalRows,
         created: report.creates,
         updated: report.updates,
+        changed: changes.length,
       },
     })
     return report

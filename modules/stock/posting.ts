@@ -43,6 +43,26 @@ export interface PostingEnv {
   userId: string | null
   username: string | null
   allowNegative(siteCode: string): boolean
+  /**
+   * Applying a move posted at another site (sync): its checks (active item, stock levels, serial states)
+   * were made there; here only the stored rows and the derived data (on-hand, ledger, serials) are rebuilt.
+   */
+  replica?: boolean
+  /**
+   * Replica runs (sync apply of many moves): a back-dated entry only marks its item × site for ONE replay of
+   * the entries after the earliest back-dated point, done by `finish()` — instead of a replay per entry
+   * (the final ledger is the same: a replay depends only on the state before the range and its entries).
+   */
+  deferReplays?: boolean
+}
+
+/** Ids and stamps of a move made elsewhere (sync apply): the rows keep them. */
+export interface MoveOrigin {
+  moveId: string
+  lineIds: string[]
+  postedAt: string
+  userId: string | null
+  username: string | null
 }
 
 const U = 1000
@@ -50,11 +70,14 @@ const U = 1000
 interface SiteLedger {
   itemId: string
   site: string
-  /** Date of the last entry (ledger order). */
+  /** Date and move of the last entry (ledger order: date, move id, seq). */
   date: string
+  moveId: string
   state: AvcoState
   opts: AvcoOptions
   dirty: boolean
+  /** deferReplays: the entries after this point (date, move) are replayed by `finish()` from `state`. */
+  replayAfter: { date: string; moveId: string; state: AvcoState } | null
 }
 
 interface OnHandSlot {
@@ -168,19 +191,20 @@ export class Poster {
   }
 
   /** Writes the move; returns its id. Throws NEGATIVE_STOCK / SERIAL_STATE (the transaction rolls back). */
-  post(header: MoveHeader, number: string, lines: StoredLine[]): string {
+  post(header: MoveHeader, number: string, lines: StoredLine[], origin?: MoveOrigin): string {
     const { s } = this.env
-    const moveId = newId()
-    s.insertMove.run(moveId, number, header.kind, header.date, this.env.now, this.env.userId, this.env.username, header.reason, header.reference, header.connectionPointId, header.reversalOf)
+    const moveId = origin?.moveId ?? newId()
+    const by = origin ?? { postedAt: this.env.now, userId: this.env.userId, username: this.env.username }
+    s.insertMove.run(moveId, number, header.kind, header.date, by.postedAt, by.userId, by.username, header.reason, header.reference, header.connectionPointId, header.reversalOf)
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]
       // A reversal corrects a past mistake and a count records what is physically there:
       // both stay possible on an item deactivated since.
-      if (header.kind !== 'reversal' && header.kind !== 'count_variance' && !this.item(line.itemId).active) {
+      if (!this.env.replica && header.kind !== 'reversal' && header.kind !== 'count_variance' && !this.item(line.itemId).active) {
         throw validation(`Item ${this.item(line.itemId).code} is inactive`, { itemId: line.itemId, itemCode: this.item(line.itemId).code, reason: 'ITEM_INACTIVE', line: i + 1 })
       }
-      const lineId = newId()
-      if (line.serialId) this.moveSerial(line, header)
+      const lineId = origin?.lineIds[i] ?? newId()
+      if (line.serialId) this.moveSerial(line, header, by.postedAt)
       const fromBin = line.fromBinId ? this.bin(line.fromBinId) : null
       const toBin = line.toBinId ? this.bin(line.toBinId) : null
       if (fromBin) this.takeOnHand(line, fromBin, header.date)
@@ -193,7 +217,7 @@ export class Poster {
       }
       // The ledger entry is computed first so the line is inserted once, with its value.
       const site = (toSite ?? fromSite)!
-      const entry = this.ledgerStep(line, site, header.date, toSite ? line.qty : -line.qty)
+      const entry = this.ledgerStep(line, site, header.date, moveId, toSite ? line.qty : -line.qty)
       const value = entry.step.value
       const unitCost = toSite ? line.unitCost : Math.round((-value * U) / line.qty)
       s.insertLine.run(lineId, moveId, i + 1, line.itemId, line.fromBinId, line.toBinId, line.qty, line.lotNo, line.serialId, unitCost, value)
@@ -232,10 +256,16 @@ export class Poster {
     for (const { itemId, depotId, delta } of depotDeltas.values()) {
       if (delta === 0) continue
       const { qty } = s.addDepotOnHand.get(itemId, depotId, delta) as { qty: number }
+      s.setLevelOnHand.run(qty, itemId, depotId)
       if (qty === 0) s.dropDepotOnHand.run(itemId, depotId)
     }
     for (const ledger of this.ledgers.values()) {
       if (!ledger.dirty) continue
+      const mark = ledger.replayAfter
+      if (mark) {
+        ledger.state = this.replayAfter(ledger, mark.date, mark.moveId, mark.state)
+        ledger.replayAfter = null
+      }
       s.upsertPosition.run(ledger.itemId, ledger.site, ledger.state.qty, ledger.state.value, ledger.state.avgCost)
       ledger.dirty = false
     }
@@ -269,39 +299,45 @@ export class Poster {
   private takeOnHand(line: StoredLine, bin: BinInfo, date: string): void {
     const slot = this.slot(line.itemId, bin, line.lotNo, line.serialId)
     const left = slot.qty - line.qty
-    if (left < 0 && (line.serialId || !this.env.allowNegative(bin.siteCode))) {
+    if (left < 0 && !this.env.replica && (line.serialId || !this.env.allowNegative(bin.siteCode))) {
       throw negativeStock({ itemId: line.itemId, itemCode: this.item(line.itemId).code, binId: bin.id, siteCode: bin.siteCode, available: slot.qty, requested: line.qty, date })
     }
     slot.qty = left
   }
 
-  private moveSerial(line: StoredLine, header: MoveHeader): void {
+  /** `at`: the move's posting time (a replica poster applies moves posted at different times). */
+  private moveSerial(line: StoredLine, header: MoveHeader, at: string): void {
     const { s } = this.env
     const serial = s.serialById.get(line.serialId) as SerialInfo
-    if (line.fromBinId) {
+    if (this.env.replica) {
+      if (!serial) throw new AppError('NOT_FOUND', 'Serial not found', { serialId: line.serialId })
+    } else if (line.fromBinId) {
       if (serial.status !== 'in_stock' || serial.binId !== line.fromBinId) throw serialState(serial)
     } else if (serial.status === 'in_stock' && serial.binId !== line.toBinId) {
       throw serialState(serial)
     }
-    if (line.toBinId) s.setSerialState.run('in_stock', line.toBinId, null, this.env.now, serial.id)
-    else s.setSerialState.run(line.serialExit, null, line.serialExit === 'installed' ? header.connectionPointId : null, this.env.now, serial.id)
+    if (line.toBinId) s.setSerialState.run('in_stock', line.toBinId, null, at, serial.id)
+    else s.setSerialState.run(line.serialExit, null, line.serialExit === 'installed' ? header.connectionPointId : null, at, serial.id)
   }
 
   /** The entry at its date: state just before it (one index seek), and whether later entries exist. */
-  private ledgerStep(line: StoredLine, site: string, date: string, qty: number) {
+  private ledgerStep(line: StoredLine, site: string, date: string, moveId: string, qty: number) {
     const { s } = this.env
     const key = `${line.itemId}|${site}`
     let ledger = this.ledgers.get(key)
     if (!ledger) {
       const row = s.lastEntry.get(line.itemId, site) as LedgerRow | undefined
       const opts = { allowNegative: this.env.allowNegative(site), fallbackCost: this.item(line.itemId).standardCost }
-      ledger = { itemId: line.itemId, site, date: row ? row.date : '', state: row ? toState(row) : EMPTY_STATE, opts, dirty: false }
+      ledger = { itemId: line.itemId, site, date: row ? row.date : '', moveId: row ? row.moveId : '', state: row ? toState(row) : EMPTY_STATE, opts, dirty: false, replayAfter: null }
       this.ledgers.set(key, ledger)
     }
-    const backDated = ledger.date > date
-    const prev = backDated ? (s.entryAtDate.get(line.itemId, site, date) as LedgerRow | undefined) : undefined
-    const state = backDated ? (prev ? toState(prev) : EMPTY_STATE) : ledger.state
-    return { ledger, backDated, qty, step: this.apply(state, { qty, value: line.explicitValue }, ledger.opts, line, site, date) }
+    const backDated = ledger.date > date || (ledger.date === date && ledger.moveId > moveId)
+    // Strictly after a deferred replay's point: finish() recomputes the entry, the state before it is not read.
+    const mark = ledger.replayAfter
+    const covered = backDated && mark !== null && (date > mark.date || (date === mark.date && moveId > mark.moveId))
+    const prev = backDated && !covered ? (s.entryAtDate.get(line.itemId, site, date, date, moveId) as LedgerRow | undefined) : undefined
+    const state = backDated && !covered ? (prev ? toState(prev) : EMPTY_STATE) : ledger.state
+    return { ledger, backDated, covered, prev, qty, step: this.apply(state, { qty, value: line.explicitValue }, ledger.opts, line, site, date) }
   }
 
   /** Inserts the entry and recomputes that item's later entries at the site only (back-dated posting). */
@@ -310,31 +346,47 @@ export class Poster {
     const { step, ledger } = entry
     s.insertEntry.run(line.itemId, site, date, moveId, lineId, entry.qty, line.explicitValue, step.value, step.variance, step.after.qty, step.after.value, step.after.avgCost, line.reversesSeq ?? null)
     let final = step.after
+    if (entry.backDated && this.env.deferReplays) {
+      ledger.dirty = true
+      if (entry.covered) return
+      // Entries before the earliest marked point are final; a point before it moves the replay earlier.
+      const from = entry.prev ? { date: entry.prev.date, moveId: entry.prev.moveId, state: toState(entry.prev) } : { date: '', moveId: '', state: EMPTY_STATE }
+      const mark = ledger.replayAfter
+      if (!mark || from.date < mark.date || (from.date === mark.date && from.moveId < mark.moveId)) ledger.replayAfter = from
+      return
+    }
     if (entry.backDated) {
-      const later = s.laterEntries.all(line.itemId, site, date) as LedgerRow[]
-      // A reversal whose original is re-valued in this replay follows it (−its new value); one whose
-      // original is before the replayed range keeps its stored explicit value (the original did not change).
-      const index = new Map(later.map((e, i) => [e.seq, i]))
-      let r
-      try {
-        r = replay(later.map((e) => ({ qty: e.qty, value: e.explicitValue, mirrorsIndex: e.reversesSeq === null ? null : (index.get(e.reversesSeq) ?? null) })), ledger.opts, step.after)
-      } catch (e) {
-        if (!(e instanceof NegativeStockError)) throw e
-        throw negativeStock({ itemId: line.itemId, itemCode: this.item(line.itemId).code, binId: null, siteCode: site, available: e.available, requested: e.requested, date: later[e.index].date })
-      }
-      r.steps.forEach((st, i) => {
-        const e = later[i]
-        const explicit = r.explicitValues[i]
-        if (explicit === e.explicitValue && st.value === e.value && st.after.qty === e.runQty && st.after.value === e.runValue && st.after.avgCost === e.avgCost) return
-        s.updateEntry.run(explicit, st.value, st.variance, st.after.qty, st.after.value, st.after.avgCost, e.seq)
-        if (st.value !== e.value) s.setLineValue.run(st.value, Math.round((Math.abs(st.value) * U) / Math.abs(e.qty)), e.lineId)
-      })
-      final = r.final
+      final = this.replayAfter(ledger, date, moveId, step.after)
     } else {
       ledger.date = date
+      ledger.moveId = moveId
     }
     ledger.state = final
     ledger.dirty = true
+  }
+
+  /** Recomputes the item's entries at the site after (date, move) from `state`; returns the final state. */
+  private replayAfter(ledger: SiteLedger, date: string, moveId: string, state: AvcoState): AvcoState {
+    const { s } = this.env
+    const later = s.laterEntries.all(ledger.itemId, ledger.site, date, date, moveId) as LedgerRow[]
+    // A reversal whose original is re-valued in this replay follows it (−its new value); one whose
+    // original is before the replayed range keeps its stored explicit value (the original did not change).
+    const index = new Map(later.map((e, i) => [e.seq, i]))
+    let r
+    try {
+      r = replay(later.map((e) => ({ qty: e.qty, value: e.explicitValue, mirrorsIndex: e.reversesSeq === null ? null : (index.get(e.reversesSeq) ?? null) })), ledger.opts, state)
+    } catch (e) {
+      if (!(e instanceof NegativeStockError)) throw e
+      throw negativeStock({ itemId: ledger.itemId, itemCode: this.item(ledger.itemId).code, binId: null, siteCode: ledger.site, available: e.available, requested: e.requested, date: later[e.index].date })
+    }
+    r.steps.forEach((st, i) => {
+      const e = later[i]
+      const explicit = r.explicitValues[i]
+      if (explicit === e.explicitValue && st.value === e.value && st.after.qty === e.runQty && st.after.value === e.runValue && st.after.avgCost === e.avgCost) return
+      s.updateEntry.run(explicit, st.value, st.variance, st.after.qty, st.after.value, st.after.avgCost, e.seq)
+      if (st.value !== e.value) s.setLineValue.run(st.value, Math.round((Math.abs(st.value) * U) / Math.abs(e.qty)), e.lineId)
+    })
+    return r.final
   }
 
   private apply(state: AvcoState, entry: { qty: number; value: number | null }, opts: { allowNegative: boolean; fallbackCost: number }, line: StoredLine, site: string, date: string) {

@@ -95,9 +95,9 @@ describe('stock.reorder.list', () => {
       for (let i = 0; i < 100_000; i++) {
         const id = `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`
         insItem.run(id, `BULK${String(i).padStart(6, '0')}`, `Article ${i}`, i % 2 ? 'pipe' : 'cable', at, at)
-        insLevel.run(id, depot.id, 10 * U, 50 * U)
         insOnHand.run(id, bin, (i % 20) * U) // half of them under the minimum
         if (i % 20) insDepotOnHand.run(id, depot.id, (i % 20) * U)
+        insLevel.run(id, depot.id, 10 * U, 50 * U) // after the depot on-hand: the insert trigger copies it
       }
     })()
     const t0 = performance.now()
@@ -159,7 +159,20 @@ describe('stock.items.import', () => {
     expect(i2.levels[0]).toMatchObject({ minQty: 100_500, maxQty: 100_500 })
     const ex = (await itemByCode('IMP-EXIST'))!
     expect(ex).toMatchObject({ nameFr: 'Existant renommé', category: 'tool', standardCost: 9990, barcodes: ['7770001'] }) // empty cells keep
-    expect(await auditCount()).toBe(1)
+    // One audit entry per created or changed item with its before/after, and the file's summary.
+    expect(await auditCount()).toBe(4)
+    const entries: { entityId: string | null; before: string | null; after: string }[] = await b.dataSource.query(
+      `SELECT entity_id AS entityId, before, after FROM audit_log WHERE action = 'stock.items.import' ORDER BY seq`,
+    )
+    expect(entries.map((e) => e.entityId)).toEqual([i1.id, i2.id, ex.id, null])
+    expect(entries[0].before).toBeNull()
+    expect(JSON.parse(entries[0].after)).toMatchObject({ code: 'IMP-1', uom: 'u', standardCost: 1250, barcodes: ['6110001', '6110002'], levels: [{ depotCode: 'RTEST', minQty: 5 * U, maxQty: 20 * U }] })
+    expect(JSON.parse(entries[2].before!)).toMatchObject({ code: 'IMP-EXIST', nameFr: 'Existant', standardCost: 100, barcodes: ['7770001'] })
+    expect(JSON.parse(entries[2].after)).toMatchObject({ code: 'IMP-EXIST', nameFr: 'Existant renommé', standardCost: 9990, barcodes: ['7770001'] })
+    expect(JSON.parse(entries[3].after)).toMatchObject({ import: 'articles.csv', created: 2, updated: 1, changed: 3 })
+    // The same file again changes nothing: only its summary is added.
+    expect((await importFile('articles.csv', `\ufeff${fixed}`, 'commit')).ok).toBe(true)
+    expect(await auditCount()).toBe(5)
     // The items list exports (CSV) with the Arabic names intact.
     const exported = await sys<ExportFile>('core.export.run', {
       method: 'stock.items.list',

@@ -2,12 +2,15 @@
  * Low stock (reorder suggestions): the list spec behind `stock.reorder.list`. A list method, so the
  * DataTable (filters, sorting, paging) and `core.export.run` (CSV/XLSX) work on it unchanged.
  *
- * Driving set: the item levels (`stock_item_levels`, one row per item × depot that has a min/max),
- * never the items: items without levels are never short. The depot's on-hand is one primary-key seek in
- * `stock_depot_onhand` (maintained by the posting engine; no row = 0), once per level, in a derived
- * table that keeps only the short ones — so the count walks the levels once and the default page walks the
- * items in code order until the page is full. Cost still grows with the number of levels (≈ one seek each for
- * the count): ~0.1–0.25 s when 100k levels at one depot are all short (bench).
+ * Driving set: the short levels only. Each item level (`stock_item_levels`, item × depot with a min/max)
+ * carries a copy of the depot's on-hand (`on_hand`, written with `stock_depot_onhand` by the posting
+ * engine's `finish()`) and of `active` (item and depot active), the item code, the depot code and the
+ * category (kept by triggers, migration 1767870000000). The partial index `ix_stock_item_levels_short
+ * (depot_code, item_code, depot_id, category) WHERE on_hand < min_qty AND active = 1` holds exactly the
+ * rows this list shows, in its default order (and `ix_stock_item_levels_short_depot (depot_id, item_code)`
+ * the same rows by depot): the default page walks 50 index entries, the count (also filtered by depot or
+ * category) reads the levels table alone — the short levels' entries when they are few, one pass over the
+ * levels (no join, no seek per level) when most are short.
  */
 import type { EntityManager } from 'typeorm'
 import type { ListQuery, Page } from '../core/rpc'
@@ -20,35 +23,30 @@ import { suggestedReorderQty } from './domain/reorder'
 type Raw = Record<string, unknown>
 const num = (v: unknown) => Number(v ?? 0)
 
-// Levels whose depot on-hand is under the minimum (active items and depots: the list's fixed `where` on the
-// outer joins, so the page query can walk the items in code order and stop at the page size).
-const SHORT_LEVELS = `(
-  SELECT * FROM (
-    SELECT l.item_id, l.depot_id, l.min_qty, l.max_qty,
-      COALESCE((SELECT o.qty FROM stock_depot_onhand o WHERE o.item_id = l.item_id AND o.depot_id = l.depot_id), 0) AS on_hand
-    FROM stock_item_levels l
-  ) WHERE on_hand < min_qty
-)`
-
-const COST = `(CASE WHEN i.last_cost > 0 THEN i.last_cost ELSE i.standard_cost END)`
+// The partial index's condition, word for word (SQLite uses a partial index only when the query implies it).
+const SHORT = 'r.on_hand < r.min_qty AND r.active = 1'
+// Item and depot fields the level does not copy: scalar subqueries (one primary-key seek each, for the rows
+// of the page only), so the count reads nothing but the partial index.
+const item = (column: string) => `(SELECT i.${column} FROM stock_items i WHERE i.id = r.item_id)`
+const COST = `(SELECT CASE WHEN i.last_cost > 0 THEN i.last_cost ELSE i.standard_cost END FROM stock_items i WHERE i.id = r.item_id)`
 // Same rule as domain/reorder.ts (no pack size in the data): up to max(max, min). Used to sort; rows are
 // recomputed by the pure function.
 const SUGGESTED = `(MAX(r.max_qty, r.min_qty) - r.on_hand)`
 
 export const reorderList: ListSpec<ReorderRow> = {
-  from: `${SHORT_LEVELS} r JOIN stock_items i ON i.id = r.item_id JOIN stock_depots d ON d.id = r.depot_id`,
-  where: { sql: 'i.active = 1 AND d.active = 1' },
+  from: 'stock_item_levels r',
+  where: { sql: SHORT },
   columns: {
     key: { sql: `r.item_id || '|' || r.depot_id`, type: 'text', sortable: false, filterable: false },
     itemId: { sql: 'r.item_id', type: 'text' },
-    itemCode: { sql: 'i.code', type: 'text' },
-    itemName: { sql: 'i.name_fr', type: 'text' },
-    itemNameAr: { sql: 'i.name_ar', type: 'text' },
-    category: { sql: 'i.category', type: 'text' },
-    uom: { sql: 'i.uom', type: 'text' },
+    itemCode: { sql: 'r.item_code', type: 'text' },
+    itemName: { sql: item('name_fr'), type: 'text' },
+    itemNameAr: { sql: item('name_ar'), type: 'text' },
+    category: { sql: 'r.category', type: 'text' },
+    uom: { sql: item('uom'), type: 'text' },
     depotId: { sql: 'r.depot_id', type: 'text' },
-    depotCode: { sql: 'd.code', type: 'text' },
-    siteCode: { sql: 'd.site_code', type: 'text' },
+    depotCode: { sql: 'r.depot_code', type: 'text' },
+    siteCode: { sql: '(SELECT d.site_code FROM stock_depots d WHERE d.id = r.depot_id)', type: 'text' },
     onHandQty: { sql: 'r.on_hand', type: 'number' },
     minQty: { sql: 'r.min_qty', type: 'number' },
     maxQty: { sql: 'r.max_qty', type: 'number' },

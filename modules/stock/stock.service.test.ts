@@ -6,6 +6,8 @@ import { call, errorCode, login, openTestBackend } from '../../test/helpers'
 import type { BinRow, DepotRow, ItemDetail, MoveDetail, MovePostInput, OnHandRow, SerialDetail, SerialRow, ValuationReport } from './contract'
 import type { Page } from '../core/rpc'
 import { replay } from './domain/avco'
+import { COUNT_UOMS } from './domain/units'
+import { STOCK_UOMS } from './contract'
 
 const U = 1000
 let b: LocalBackend
@@ -204,6 +206,46 @@ describe('stock service', () => {
     expect(n).toBe(m)
   })
 
+  it('items counted in units, boxes or rolls move, are counted and get levels in whole units only', async () => {
+    expect(STOCK_UOMS.filter((u) => COUNT_UOMS.includes(u as (typeof COUNT_UOMS)[number]))).toEqual([...COUNT_UOMS])
+    const fitting = await sys<ItemDetail>('stock.items.create', { code: 'T-RAC', nameFr: 'Raccord', category: 'fitting', uom: 'u', standardCost: 500 })
+    const moveCount = async () => Number((await b.dataSource.query(`SELECT COUNT(*) AS n FROM stock_moves`))[0].n)
+    const before = await moveCount()
+    const lines = [{ itemId: pipe.id, toBinId: binA, qty: 2500, unitCost: 100 }, { itemId: fitting.id, toBinId: binA, qty: 2500, unitCost: 100 }]
+    const refused = await call(b, 'stock.moves.post', { kind: 'receipt', date: '2026-01-05', lines }, admin)
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'VALIDATION',
+      details: { reason: 'WHOLE_UNITS', itemId: fitting.id, itemCode: 'T-RAC', uom: 'u', qty: 2500, line: 2, path: ['lines', 1, 'qty'] },
+    })
+    expect(await moveCount()).toBe(before)
+    // Metres keep thousandths; whole units pass.
+    await post({ kind: 'receipt', date: '2026-01-05', lines: [lines[0], { ...lines[1], qty: 3 * U }] })
+
+    // Bulk path: the move is named too, and nothing of the batch is kept.
+    const bulk: MovePostInput[] = [
+      { kind: 'receipt', date: '2026-01-06', lines: [{ itemId: fitting.id, toBinId: binA, qty: U, unitCost: 100 }] },
+      { kind: 'issue', date: '2026-01-06', lines: [{ itemId: fitting.id, fromBinId: binA, qty: 1001 }] },
+    ]
+    await expect(stockService.postMany(seedCtx, bulk)).rejects.toMatchObject({ code: 'VALIDATION', details: { reason: 'WHOLE_UNITS', move: 2, line: 1 } })
+    expect(await moveCount()).toBe(before + 1)
+
+    // Levels: on create, and when an update makes the unit a count while the kept levels have decimals.
+    const level = (minQty: number) => [{ depotId: depot.id, minQty, maxQty: 10 * U }]
+    const box = await call(b, 'stock.items.create', { code: 'T-BOX', nameFr: 'Boîte', category: 'fitting', uom: 'box', levels: level(1500) }, admin)
+    expect(box.ok ? null : box.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'WHOLE_UNITS', path: ['levels', 0, 'minQty'] } })
+    const cable = await sys<ItemDetail>('stock.items.create', { code: 'T-CAB', nameFr: 'Câble', category: 'cable', uom: 'm', levels: level(1500) })
+    expect(errorCode(await call(b, 'stock.items.update', { id: cable.id, uom: 'roll' }, admin))).toBe('VALIDATION')
+    expect(errorCode(await call(b, 'stock.items.update', { id: cable.id, uom: 'roll', levels: level(2000) }, admin))).toBeNull()
+
+    // Counts: a fractional count of a whole-unit item is refused with its line.
+    const count = await sys<{ id: string; lines: { id: string; itemId: string }[] }>('stock.counts.open', { depotId: depot.id })
+    const line = count.lines.find((l) => l.itemId === fitting.id)!
+    const pipeLine = count.lines.find((l) => l.itemId === pipe.id)!
+    const saved = await call(b, 'stock.counts.saveLines', { id: count.id, lines: [{ lineId: pipeLine.id, countedQty: 2400 }, { lineId: line.id, countedQty: 2500 }] }, admin)
+    expect(saved.ok ? null : saved.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'WHOLE_UNITS', itemCode: 'T-RAC', line: 2, path: ['lines', 1, 'countedQty'] } })
+    expect(errorCode(await call(b, 'stock.counts.saveLines', { id: count.id, lines: [{ lineId: pipeLine.id, countedQty: 2400 }, { lineId: line.id, countedQty: 2000 }] }, admin))).toBeNull()
+  })
+
   it('bulk path posts many moves in one transaction', async () => {
     const moves: MovePostInput[] = Array.from({ length: 200 }, (_, i) =>
       i % 2 ? { kind: 'issue', date: '2026-02-01', lines: [{ itemId: pipe.id, fromBinId: binA, qty: U }] } : { kind: 'receipt', date: '2026-02-01', lines: [{ itemId: pipe.id, toBinId: binA, qty: 2 * U, unitCost: 100 + i }] },
@@ -217,7 +259,7 @@ describe('stock service', () => {
     expect(v.value).toBe(s)
   })
 
-  it('per-depot on-hand always equals the sum of bin on-hand (random posts, transfers, reversals, counts, bulk)', async () => {
+  it('per-depot on-hand always equals the sum of bin on-hand, and the levels carry it (random posts, transfers, reversals, counts, bulk)', async () => {
     const depot2 = await sys<DepotRow>('stock.depots.create', { code: 'TEST2', name: 'Test 2' })
     const binC = (await sys<Page<BinRow>>('stock.bins.list', { filters: [{ id: 'depotId', op: 'equals', value: depot2.id }] })).rows[0].id
     const bins = [binA, binB, binC]
@@ -231,7 +273,15 @@ describe('stock service', () => {
     const check = async (step: string) => {
       expect(await stored(), step).toEqual(await bySum())
       expect(await b.dataSource.query(`SELECT COUNT(*) AS n FROM stock_onhand WHERE qty = 0`), step).toEqual([{ n: 0 }])
+      // The low-stock copy on the levels: the depot on-hand, and item active AND depot active.
+      const stale = await b.dataSource.query(
+        `SELECT l.item_id, l.depot_id FROM stock_item_levels l JOIN stock_items i ON i.id = l.item_id JOIN stock_depots d ON d.id = l.depot_id
+         LEFT JOIN stock_depot_onhand o ON o.item_id = l.item_id AND o.depot_id = l.depot_id
+         WHERE l.on_hand <> COALESCE(o.qty, 0) OR l.active <> (i.active AND d.active)`,
+      )
+      expect(stale, step).toEqual([])
     }
+    const levelsOf = (k: number) => [{ depotId: depot.id, minQty: (k % 7) * U, maxQty: 20 * U }, { depotId: depot2.id, minQty: 3 * U, maxQty: 9 * U }]
     await check('demo seed')
     let seed = 7
     const rand = (n: number) => ((seed = (seed * 16807) % 2147483647), Math.floor((seed / 2147483647) * n))
@@ -242,6 +292,7 @@ describe('stock service', () => {
       return reply
     }
     for (let k = 0; k < 120; k++) {
+      if (k % 25 === 0) await sys('stock.items.update', { id: items[rand(2)].id, levels: levelsOf(k) })
       const item = items[rand(2)].id
       const bin = bins[rand(3)]
       const other = bins.filter((x) => x !== bin)[rand(2)]
@@ -275,6 +326,15 @@ describe('stock service', () => {
       await check(`step ${k}`)
     }
     expect((await stored()).length).toBeGreaterThan(0)
+    expect(Number((await b.dataSource.query(`SELECT COUNT(*) AS n FROM stock_item_levels WHERE depot_id IN (?, ?)`, [depot.id, depot2.id]))[0].n)).toBeGreaterThan(0)
+    // Deactivating and reactivating items and depots keeps the levels' flag.
+    await sys('stock.items.update', { id: items[1].id, active: false })
+    await sys('stock.depots.update', { id: depot2.id, active: false })
+    await check('deactivated')
+    await sys('stock.items.update', { id: items[1].id, active: true })
+    await check('item reactivated')
+    await sys('stock.depots.update', { id: depot2.id, active: true })
+    await check('depot reactivated')
     const kinds: { kind: string }[] = await b.dataSource.query(`SELECT DISTINCT kind FROM stock_moves m JOIN stock_move_lines l ON l.move_id = m.id WHERE l.item_id IN (?, ?)`, [items[0].id, items[1].id])
     expect(kinds.map((k) => k.kind).sort()).toEqual(['adjustment', 'count_variance', 'issue', 'receipt', 'reversal', 'transfer'])
   })

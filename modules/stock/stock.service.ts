@@ -12,6 +12,8 @@ import { reserveNumbers } from '../core/backend/write'
 import { newId } from '../core/domain/ids'
 import { rawConnection, stockStatements } from './data/store'
 import { Poster, type MoveHeader, type StoredLine } from './posting'
+import { assertWholeUnits, wholeUnitsError } from './whole-units'
+import { isAllowedQty } from './domain/units'
 import { binsList, depotsList, itemsList, moveLinesList, onHandList, serialsList } from './lists'
 import {
   STOCK_ERROR_CODES,
@@ -19,6 +21,7 @@ import {
   type BinRow,
   type DepotRow,
   type ItemDetail,
+  type ItemLevelRow,
   type ItemLookupResult,
   type ItemRow,
   type MoveDetail,
@@ -35,6 +38,7 @@ import {
   depotUpdateSchema,
   itemCreateSchema,
   itemUpdateSchema,
+  levelSetSchema,
   serialInstallSchema,
   serialRemoveSchema,
   valuationReportSchema,
@@ -72,7 +76,20 @@ async function itemHasMoves(manager: EntityManager, itemId: string): Promise<boo
   )
 }
 
-async function writeBarcodesAndLevels(manager: EntityManager, itemId: string, input: { barcodes?: string[]; levels?: { depotId: string; minQty: number; maxQty: number }[] }) {
+type LevelInput = { depotId: string; minQty: number; maxQty: number }
+
+/** Min/max of an item counted in whole units are whole units too (VALIDATION WHOLE_UNITS, path levels.i.minQty|maxQty). */
+function assertWholeLevels(item: { id: string; code: string; uom: string }, levels: LevelInput[]): void {
+  levels.forEach((l, i) => {
+    for (const field of ['minQty', 'maxQty'] as const) {
+      if (!isAllowedQty(item.uom, l[field])) {
+        throw wholeUnitsError({ itemId: item.id, itemCode: item.code, uom: item.uom, qty: l[field], line: i + 1, path: ['levels', i, field] })
+      }
+    }
+  })
+}
+
+async function writeBarcodesAndLevels(manager: EntityManager, itemId: string, input: { barcodes?: string[]; levels?: LevelInput[] }) {
   if (input.barcodes) {
     await manager.query(`DELETE FROM stock_item_barcodes WHERE item_id = ?`, [itemId])
     for (const b of new Set(input.barcodes)) {
@@ -82,12 +99,44 @@ async function writeBarcodesAndLevels(manager: EntityManager, itemId: string, in
     }
   }
   if (input.levels) {
-    await manager.query(`DELETE FROM stock_item_levels WHERE item_id = ?`, [itemId])
     for (const l of input.levels) {
       if (l.maxQty < l.minQty) throw new AppError('VALIDATION', 'max must be ≥ min', [{ path: ['levels'], message: 'max < min' }])
-      await manager.query(`INSERT INTO stock_item_levels (item_id, depot_id, min_qty, max_qty) VALUES (?, ?, ?, ?)`, [itemId, l.depotId, l.minQty, l.maxQty])
     }
+    // Only this site's depots lose a level left out: another site's levels are that site's (sync owner).
+    const { siteCode } = await readSiteSettings(manager)
+    const given = new Set(input.levels.map((l) => l.depotId))
+    const mine: { depotId: string }[] = await manager.query(
+      `SELECT l.depot_id AS depotId FROM stock_item_levels l JOIN stock_depots d ON d.id = l.depot_id WHERE l.item_id = ? AND d.site_code = ?`,
+      [itemId, siteCode],
+    )
+    for (const m of mine) if (!given.has(m.depotId)) await writeLevel(manager, itemId, { depotId: m.depotId, minQty: 0, maxQty: 0 })
+    for (const l of input.levels) await writeLevel(manager, itemId, l)
   }
+}
+
+/** Upsert of one level (0/0 removes it). An unchanged level is not written: no sync change, no ownership check. */
+async function writeLevel(manager: EntityManager, itemId: string, l: LevelInput): Promise<void> {
+  const current = await one<{ min_qty: number; max_qty: number }>(manager, `SELECT min_qty, max_qty FROM stock_item_levels WHERE item_id = ? AND depot_id = ?`, [
+    itemId,
+    l.depotId,
+  ])
+  if (l.minQty === 0 && l.maxQty === 0) {
+    if (current) await manager.query(`DELETE FROM stock_item_levels WHERE item_id = ? AND depot_id = ?`, [itemId, l.depotId])
+    return
+  }
+  if (!current) {
+    await manager.query(`INSERT INTO stock_item_levels (item_id, depot_id, min_qty, max_qty) VALUES (?, ?, ?, ?)`, [itemId, l.depotId, l.minQty, l.maxQty])
+  } else if (current.min_qty !== l.minQty || current.max_qty !== l.maxQty) {
+    await manager.query(`UPDATE stock_item_levels SET min_qty = ?, max_qty = ? WHERE item_id = ? AND depot_id = ?`, [l.minQty, l.maxQty, itemId, l.depotId])
+  }
+}
+
+async function levelsOf(manager: EntityManager, itemId: string): Promise<ItemLevelRow[]> {
+  return manager.query(
+    `SELECT l.item_id AS itemId, l.depot_id AS depotId, d.code AS depotCode, d.name AS depotName, d.site_code AS siteCode, l.min_qty AS minQty, l.max_qty AS maxQty
+     FROM stock_item_levels l JOIN stock_depots d ON d.id = l.depot_id WHERE l.item_id = ? ORDER BY d.code`,
+    [itemId],
+  )
 }
 
 async function requireDepot(manager: EntityManager, id: string): Promise<DepotRow> {
@@ -108,7 +157,7 @@ async function requireSerial(manager: EntityManager, id: string): Promise<Serial
   return s
 }
 
-async function posterFor(ctx: CallContext, tx: WriteTx): Promise<Poster> {
+export async function posterFor(ctx: CallContext, tx: WriteTx): Promise<Poster> {
   const settings = await readStockSettings(tx.manager)
   return new Poster({
     s: stockStatements(rawConnection(tx.manager)),
@@ -201,6 +250,7 @@ export const stockService = {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
         [id, input.code, input.nameFr, input.nameAr, input.category, input.uom, input.tracking, input.standardCost, input.active ? 1 : 0, at, at],
       )
+      assertWholeLevels({ id, code: input.code, uom: input.uom }, input.levels ?? [])
       await writeBarcodesAndLevels(tx.manager, id, input)
       const after = await requireItem(tx.manager, id)
       tx.audit({ entity: 'stock_item', entityId: id, after })
@@ -214,23 +264,47 @@ export const stockService = {
       if (input.uom !== undefined && input.uom !== before.uom && (await itemHasMoves(tx.manager, input.id))) {
         throw conflict(`The unit of ${before.code} cannot change: it has stock moves`, { reason: 'UOM_LOCKED', itemId: input.id, uom: before.uom })
       }
-      await tx.manager.query(
-        `UPDATE stock_items SET name_fr = ?, name_ar = ?, category = ?, uom = ?, standard_cost = ?, active = ?, updated_at = ? WHERE id = ?`,
-        [
-          input.nameFr ?? before.nameFr,
-          input.nameAr ?? before.nameAr,
-          input.category ?? before.category,
-          input.uom ?? before.uom,
-          input.standardCost ?? before.standardCost,
-          (input.active ?? before.active) ? 1 : 0,
-          ctx.now().toISOString(),
-          input.id,
-        ],
-      )
-      await writeBarcodesAndLevels(tx.manager, input.id, input)
+      const next = {
+        nameFr: input.nameFr ?? before.nameFr,
+        nameAr: input.nameAr ?? before.nameAr,
+        category: input.category ?? before.category,
+        uom: input.uom ?? before.uom,
+        standardCost: input.standardCost ?? before.standardCost,
+        active: input.active ?? before.active,
+      }
+      // The item row is HQ's: left untouched when nothing of it changes (a branch saving only its levels).
+      if ((Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== before[k])) {
+        await tx.manager.query(
+          `UPDATE stock_items SET name_fr = ?, name_ar = ?, category = ?, uom = ?, standard_cost = ?, active = ?, updated_at = ? WHERE id = ?`,
+          [next.nameFr, next.nameAr, next.category, next.uom, next.standardCost, next.active ? 1 : 0, ctx.now().toISOString(), input.id],
+        )
+      }
+      // The levels kept (none given) must also suit a unit that becomes a count.
+      assertWholeLevels({ id: input.id, code: before.code, uom: input.uom ?? before.uom }, input.levels ?? before.levels)
+      const sameBarcodes = input.barcodes !== undefined && [...new Set(input.barcodes)].sort().join('\n') === [...before.barcodes].sort().join('\n')
+      await writeBarcodesAndLevels(tx.manager, input.id, { ...input, barcodes: sameBarcodes ? undefined : input.barcodes })
       const after = await requireItem(tx.manager, input.id)
       tx.audit({ entity: 'stock_item', entityId: input.id, before, after })
       return after
+    }),
+
+  listLevels: (ctx: CallContext, itemId: string): Promise<ItemLevelRow[]> => levelsOf(ctx.db.manager, itemId),
+
+  setLevel: (ctx: CallContext, input: z.output<typeof levelSetSchema>): Promise<ItemLevelRow[]> =>
+    ctx.write(async (tx) => {
+      const item = await requireItem(tx.manager, input.itemId)
+      await requireDepot(tx.manager, input.depotId)
+      for (const field of ['minQty', 'maxQty'] as const) {
+        if (!isAllowedQty(item.uom, input[field])) {
+          throw wholeUnitsError({ itemId: item.id, itemCode: item.code, uom: item.uom, qty: input[field], line: 1, path: [field] })
+        }
+      }
+      const before = item.levels.find((l) => l.depotId === input.depotId) ?? null
+      await writeLevel(tx.manager, input.itemId, input)
+      const levels = await levelsOf(tx.manager, input.itemId)
+      const after = levels.find((l) => l.depotId === input.depotId) ?? null
+      tx.audit({ entity: 'stock_item_level', entityId: `${input.itemId}:${input.depotId}`, before, after })
+      return levels
     }),
 
   async lookup(ctx: CallContext, text: string): Promise<ItemLookupResult | null> {
@@ -251,6 +325,10 @@ export const stockService = {
     ctx.write(async (tx) => {
       const id = newId()
       const siteCode = input.siteCode ?? (await readSiteSettings(tx.manager)).siteCode
+      // Unique per site (each site may have its own CENTRAL), not across sites.
+      if (await one(tx.manager, `SELECT 1 FROM stock_depots WHERE site_code = ? AND code = ?`, [siteCode, input.code])) {
+        throw conflict(`Depot ${input.code} exists at site ${siteCode}`, { reason: 'CODE_TAKEN', siteCode, code: input.code })
+      }
       await tx.manager.query(`INSERT INTO stock_depots (id, code, name, site_code, kind, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)`, [
         id, input.code, input.name, siteCode, input.kind, ctx.now().toISOString(),
       ])
@@ -297,6 +375,7 @@ export const stockService = {
   postMove: (ctx: CallContext, input: MovePostInput): Promise<MoveDetail> =>
     ctx.write(async (tx) => {
       const poster = await posterFor(ctx, tx)
+      assertWholeUnits(input, (itemId) => poster.item(itemId))
       const lines = poster.expand(input)
       const [number] = await reserveNumbers(tx.manager, SERIES, 1, ctx.now())
       const id = poster.post(headerOf(ctx, input), number, lines)
@@ -313,15 +392,26 @@ export const stockService = {
     ctx.write(async (tx) => {
       const poster = await posterFor(ctx, tx)
       const numbers = await reserveNumbers(tx.manager, SERIES, inputs.length, ctx.now())
-      const ids = inputs.map((input, i) => poster.post(headerOf(ctx, input), numbers[i], poster.expand(input)))
+      const ids = inputs.map((input, i) => {
+        assertWholeUnits(input, (itemId) => poster.item(itemId), i + 1)
+        return poster.post(headerOf(ctx, input), numbers[i], poster.expand(input))
+      })
       poster.finish()
       if (ids.length > 0) tx.audit({ entity: 'stock_move', entityId: null, after: { bulk: ids.length, first: numbers[0], last: numbers[numbers.length - 1] } })
       return ids
     }),
 
-  reverseMove: (ctx: CallContext, input: { id: string; reason: string; date?: string }): Promise<MoveDetail> =>
+  /** `transferCancel`: the dispatch of an inter-site transfer, reversed by `stock.transfers.cancel` only. */
+  reverseMove: (ctx: CallContext, input: { id: string; reason: string; date?: string }, opts: { transferCancel?: boolean } = {}): Promise<MoveDetail> =>
     ctx.write(async (tx) => {
       const original = await getMove(tx.manager, input.id)
+      // A leg of an inter-site transfer reversed on its own would leave the transfer's status wrong (goods twice).
+      const leg = await one<{ number: string }>(
+        tx.manager,
+        `SELECT number FROM stock_transfers WHERE dispatch_move_id = ? UNION ALL SELECT t.number FROM stock_transfer_events e JOIN stock_transfers t ON t.id = e.transfer_id WHERE e.move_id = ?`,
+        [original.id, original.id],
+      )
+      if (leg && !opts.transferCancel) throw conflict(`This move belongs to transfer ${leg.number}: cancel the transfer instead`, { reason: 'TRANSFER_LEG', number: leg.number })
       if (original.reversedBy || original.kind === 'reversal') {
         throw new AppError(STOCK_ERROR_CODES.alreadyReversed, 'This move is already reversed or is a reversal', { moveId: original.id, reversedBy: original.reversedBy })
       }
@@ -391,7 +481,7 @@ export const stockService = {
         `SELECT i.id AS itemId, i.code AS itemCode, i.name_fr AS itemName, i.category, i.uom, e.run_qty AS qty, e.run_value AS value, e.avg_cost AS avgCost
          FROM stock_positions p JOIN stock_items i ON i.id = p.item_id
          LEFT JOIN stock_ledger e ON e.seq = (SELECT x.seq FROM stock_ledger x WHERE x.item_id = p.item_id AND x.site_code = ? AND x.date <= ?
-           ORDER BY x.date DESC, x.seq DESC LIMIT 1)
+           ORDER BY x.date DESC, x.move_id DESC, x.seq DESC LIMIT 1)
          WHERE ${where.join(' AND ')} ORDER BY i.code`,
         params,
       )

@@ -13,6 +13,7 @@ interface Fixture {
   binId: string
   pipeCode: string
   barcode: string
+  meterId: string
   meterCode: string
   serials: string[]
 }
@@ -40,7 +41,7 @@ async function countFixture(request: APIRequestContext, unitCost = 5000): Promis
       { itemId: meter.id, toBinId: binId, qty: 2000, unitCost: 40000, serials: serials.map((serialNo) => ({ serialNo })) },
     ],
   })
-  return { depotId: depot.id, depotCode: depot.code, depotName: depot.name, binId, pipeCode: pipe.code, barcode, meterCode: meter.code, serials }
+  return { depotId: depot.id, depotCode: depot.code, depotName: depot.name, binId, pipeCode: pipe.code, barcode, meterId: meter.id, meterCode: meter.code, serials }
 }
 
 async function scan(page: Page, text: string): Promise<void> {
@@ -115,6 +116,35 @@ test('open a count, scan, enter one variance, review and post it', async ({ page
   await tableReady(page)
   await expect(page.getByTestId('dt-row')).toHaveCount(1)
   await expect(page.getByTestId('dt-row').first().locator('[data-col="qty"]')).toContainText('9')
+})
+
+test('a quick double scan of an unexpected meter adds one line', async ({ page, request }) => {
+  test.setTimeout(120_000)
+  const fx = await countFixture(request)
+  const admin = await apiAs(request)
+  const opened = await admin<{ id: string; number: string }>('stock.counts.open', { depotId: fx.depotId })
+  // Received after the opening: a meter in the counted bin that the snapshot does not expect.
+  const extra = `${fx.serials[0]}-X`
+  await admin('stock.moves.post', { kind: 'receipt', lines: [{ itemId: fx.meterId, toBinId: fx.binId, qty: 1000, unitCost: 40000, serials: [{ serialNo: extra }] }] })
+  const username = await createUser(request, { roles: ['warehouse_keeper'], prefix: 'inv', fullName: 'Omar Magasin' })
+  await login(page, username)
+  await page.goto(`/#/stock/counts/${opened.id}`)
+  await expect(page.getByTestId('count-session')).toHaveAttribute('data-status', 'open')
+  // Two Enters before the first lookup answers (held 400 ms): both resolve against a state with no added line.
+  await page.route('**/api/rpc/stock.items.lookup', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await route.continue()
+  })
+  const field = page.getByTestId('count-scan')
+  await field.fill(extra)
+  await field.press('Enter')
+  await field.fill(extra)
+  await field.press('Enter')
+  await expect(page.getByTestId('count-scan-feedback')).toContainText(`Compteur ${extra} déjà scanné`)
+  await expect(page.locator(`[data-testid="count-added-line"][data-item="${fx.meterCode}"]`)).toHaveCount(1)
+  await page.keyboard.press('Control+s')
+  await expect(page.locator(`[data-testid="count-line"][data-serial="${extra}"]`)).toHaveCount(1)
+  await expect(page.getByTestId('count-added-line')).toHaveCount(0)
 })
 
 test('a variance above the threshold: the keeper cannot post, the manager approves', async ({ page, request }) => {

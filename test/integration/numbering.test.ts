@@ -25,6 +25,27 @@ describe('gapless numbering', () => {
     expect(audited[0].n).toBe(3) // the rolled-back one left no audit row either
   })
 
+  it('workstation 2 of a site numbers in its own gapless series: <site>-2 in the number and the counter key', async () => {
+    backend = await openTestBackend({ demo: true, modules: modulesWithNumbering, now: () => new Date('2026-05-01T10:00:00Z') })
+    const next = () => backend!.systemCall('numtest.numbers.next', { series: 'RECEIPT' }) as Promise<string>
+    expect(await next()).toBe('CAS01-2026-000001')
+    // What sync enrollment stores for the site's second workstation.
+    await backend.dataSource.query(`INSERT INTO settings (key, value) VALUES ('siteStation', '2')`)
+    expect(await next()).toBe('CAS01-2-2026-000001')
+    expect(await next()).toBe('CAS01-2-2026-000002')
+    expect(await backend.systemCall('numtest.numbers.next', { series: 'BILL' })).toBe('F-CAS01-2-2026-000001')
+    const counters: { site_code: string; last_value: number }[] = await backend.dataSource.query(
+      `SELECT site_code, last_value FROM number_counters WHERE series_key = 'RECEIPT' ORDER BY site_code`,
+    )
+    expect(counters).toEqual([
+      { site_code: 'CAS01', last_value: 1 },
+      { site_code: 'CAS01-2', last_value: 2 },
+    ])
+    // Station 1 is the plain site code (a one-machine branch keeps today's format).
+    await backend.dataSource.query(`UPDATE settings SET value = '1' WHERE key = 'siteStation'`)
+    expect(await next()).toBe('CAS01-2026-000002')
+  })
+
   it('200 concurrent writes get exactly 1..200', async () => {
     backend = await openTestBackend({ demo: true, modules: modulesWithNumbering })
     const numbers = await Promise.all(Array.from({ length: 200 }, () => backend!.systemCall('numtest.numbers.next', { series: 'REQUEST' }) as Promise<string>))

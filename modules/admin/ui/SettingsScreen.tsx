@@ -92,7 +92,7 @@ interface SeriesValues {
   yearly: boolean
 }
 
-/** Same layout as the backend's series numbers: `[PREFIX-]SITE[-YEAR]-000123`. */
+/** Same layout as the backend's series numbers: `[PREFIX-]SITE[-STATION][-YEAR]-000123` (`site` holds SITE[-STATION]). */
 function previewOf(v: SeriesValues, siteCode: string, next: number): string {
   const parts = [v.prefix.trim(), siteCode, v.yearly ? String(new Date().getFullYear()) : '', String(next).padStart(Math.max(1, v.padding || 1), '0')]
   return parts.filter(Boolean).join('-')
@@ -143,7 +143,7 @@ function SeriesModal({ series, onClose }: { series: SeriesRow | null; onClose: (
           <Switch label={t('settings.series.yearly')} description={t('settings.series.yearlyHint')} data-testid="series-yearly" {...form.getInputProps('yearly', { type: 'checkbox' })} />
           <Alert variant="light" color="blue" title={t('settings.series.preview')}>
             <Text ff="monospace" fw={600} fz="lg" className="mono-ltr" data-testid="series-preview">
-              {previewOf(form.values, user.siteCode, (series?.lastValue ?? 0) + 1)}
+              {previewOf(form.values, series?.site ?? user.siteCode, (series?.lastValue ?? 0) + 1)}
             </Text>
           </Alert>
           <FormActions onCancel={onClose} saving={save.isPending} submitTestId="series-submit" />

@@ -11,6 +11,7 @@ import { buildRegistry } from './registry'
 import { getSetting, readSiteSettings, setSetting } from './settings'
 import type { BackendOptions, LocalBackend, ModuleManifest, Session } from './types'
 import { WriteCoordinator } from './write'
+import { createSyncEngine } from '../../sync'
 import { seedAuditHistory, seedCoreDemo } from '../seed'
 
 export const LARGE_AUDIT_ROWS = 200_000
@@ -30,9 +31,16 @@ export async function createBackend(opts: BackendOptions): Promise<LocalBackend>
   }
 
   const writes = new WriteCoordinator(dataSource)
+  const sync = createSyncEngine(dataSource, writes, now, manifests.flatMap((m) => m.sync ?? []))
+  try {
+    await sync.install()
+  } catch (error) {
+    await dataSource.destroy()
+    throw error
+  }
   const auth = new AuthService(dataSource, writes, registry.permissions, now)
   const events = new EventBus()
-  const dispatcher = new Dispatcher({ registry, auth, writes, events, db: dataSource, now })
+  const dispatcher = new Dispatcher({ registry, auth, writes, events, db: dataSource, now, sync })
 
   if (opts.demo) {
     try {
@@ -42,6 +50,12 @@ export async function createBackend(opts: BackendOptions): Promise<LocalBackend>
       throw error
     }
   }
+
+  const backgroundServices = manifests.flatMap((m) =>
+    m.start
+      ? [m.start({ db: dataSource, dataDir: opts.dataDir, writes, services: dispatcher.services, now, emit: (e, p, to) => events.emit(e, p, to), background: opts.background !== false })]
+      : [],
+  )
 
   let closed = false
   return {
@@ -57,11 +71,13 @@ export async function createBackend(opts: BackendOptions): Promise<LocalBackend>
       if (!reply.ok) throw new AppError(reply.error.code, reply.error.message, reply.error.details)
       return reply.result
     },
+    sync,
     dataSource,
     dataDir: opts.dataDir,
     close: async () => {
       if (closed) return
       closed = true
+      await Promise.allSettled(backgroundServices.map((s) => s.stop()))
       await dataSource.destroy()
     },
   }

@@ -6,6 +6,7 @@ import type { AuthService } from './auth'
 import type { EventBus } from './events'
 import type { Registry } from './registry'
 import type { BackendServices, CallContext, Session } from './types'
+import type { SyncEngine } from '../../sync'
 import type { WriteCoordinator } from './write'
 
 export interface DispatcherDeps {
@@ -15,6 +16,7 @@ export interface DispatcherDeps {
   events: EventBus
   db: DataSource
   now: () => Date
+  sync: SyncEngine
 }
 
 /** Who is calling: a bearer token (doors) or an already resolved session (internal calls). */
@@ -35,6 +37,7 @@ export class Dispatcher {
       modules: deps.registry.manifests,
       methodInfo: (name) => deps.registry.methods.get(name)?.info,
       permissions: deps.registry.permissions,
+      sync: deps.sync,
     }
   }
 

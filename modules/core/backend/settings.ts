@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { SiteSettings } from '../../admin/contract'
+import { numberingSite } from '../domain/series-format'
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   siteCode: 'SITE01',
@@ -35,4 +36,14 @@ export async function readSiteSettings(manager: EntityManager): Promise<SiteSett
 
 export async function writeSiteSettings(manager: EntityManager, settings: SiteSettings): Promise<void> {
   for (const key of SITE_KEYS) await setSetting(manager, key, settings[key])
+}
+
+/** This machine's workstation number within its site (set at sync enrollment; absent = 1). */
+export const STATION_KEY = 'siteStation'
+
+/** The site part of this machine's document numbers: `CAS01`, or `CAS01-2` for workstation 2 (see `numberingSite`). */
+export async function readNumberingSite(manager: EntityManager): Promise<string> {
+  const { siteCode } = await readSiteSettings(manager)
+  const station = await getSetting<unknown>(manager, STATION_KEY)
+  return numberingSite(siteCode, typeof station === 'number' && Number.isSafeInteger(station) && station >= 1 ? station : null)
 }

@@ -8,7 +8,7 @@ import { formatSeriesNumber } from '../domain/series-format'
 import type { AuditEntryInput, WriteTx } from './types'
 import { appendAuditEntries, type AuditActor, type PendingAuditEntry } from './audit'
 import { notFound } from './errors'
-import { readSiteSettings } from './settings'
+import { readNumberingSite } from './settings'
 
 interface ActiveWrite {
   manager: EntityManager
@@ -26,12 +26,18 @@ export interface WriteScope {
 export class WriteCoordinator {
   private tail: Promise<void> = Promise.resolve()
   private readonly active = new AsyncLocalStorage<ActiveWrite>()
+  private commitHook: ((manager: EntityManager) => Promise<void>) | null = null
 
   constructor(private readonly dataSource: DataSource) {}
 
   /** True while running inside a write transaction (nested writes join it). */
   get inTransaction(): boolean {
     return this.active.getStore() !== undefined
+  }
+
+  /** Runs at the end of every write transaction, before its audit entries (sync capture); may throw to roll back. */
+  setCommitHook(hook: ((manager: EntityManager) => Promise<void>) | null): void {
+    this.commitHook = hook
   }
 
   /** Run after commit when inside a write (events must not announce rolled-back changes), else now. */
@@ -49,6 +55,7 @@ export class WriteCoordinator {
         await manager.query(`UPDATE write_lock SET n = n + 1 WHERE id = 1`)
         const write: ActiveWrite = { manager, pending: [], afterCommit: [] }
         const value = await this.active.run(write, () => fn(this.txFor(write, scope)))
+        if (this.commitHook) await this.commitHook(manager)
         await appendAuditEntries(manager, write.pending)
         return { result: value, afterCommit: write.afterCommit }
       }),
@@ -86,12 +93,15 @@ interface SeriesDefinition {
   yearly: number
 }
 
-/** Gapless: the counter moves in the caller's transaction, so a rollback gives the number back. */
+/**
+ * Gapless per (series, site part, year): the counter moves in the caller's transaction, so a rollback gives the
+ * number back. The site part carries the workstation number from station 2 on (`CAS01-2`, see readNumberingSite).
+ */
 export async function nextNumber(manager: EntityManager, seriesKey: string, date: Date): Promise<string> {
   const series: SeriesDefinition[] = await manager.query(`SELECT prefix, padding, yearly FROM number_series WHERE key = ?`, [seriesKey])
   if (series.length === 0) throw notFound(`Number series ${seriesKey}`, { seriesKey })
   const { prefix, padding, yearly } = series[0]
-  const { siteCode } = await readSiteSettings(manager)
+  const siteCode = await readNumberingSite(manager)
   const year = yearly ? date.getFullYear() : 0
   const rows: { last_value: number }[] = await manager.query(
     `INSERT INTO number_counters (series_key, site_code, year, last_value) VALUES (?, ?, ?, 1)
@@ -108,7 +118,7 @@ export async function reserveNumbers(manager: EntityManager, seriesKey: string, 
   const series: SeriesDefinition[] = await manager.query(`SELECT prefix, padding, yearly FROM number_series WHERE key = ?`, [seriesKey])
   if (series.length === 0) throw notFound(`Number series ${seriesKey}`, { seriesKey })
   const { prefix, padding, yearly } = series[0]
-  const { siteCode } = await readSiteSettings(manager)
+  const siteCode = await readNumberingSite(manager)
   const year = yearly ? date.getFullYear() : 0
   const rows: { last_value: number }[] = await manager.query(
     `INSERT INTO number_counters (series_key, site_code, year, last_value) VALUES (?, ?, ?, ?)

@@ -29,6 +29,9 @@ export function createDataSource(dataDir: string, manifests: ModuleManifest[]): 
     prepareDatabase: (db: PragmaConnection) => {
       db.pragma('busy_timeout = 15000')
       db.pragma('synchronous = NORMAL')
+      // Statement journals (kept by every insert into a table with triggers, e.g. sync capture) stay in
+      // memory: in a temp file they cost ~15 µs per row on bulk paths.
+      db.pragma('temp_store = MEMORY')
     },
   })
 }

@@ -93,3 +93,32 @@ describe('unit lock', () => {
     expect(same.invalidRows).toBe(0)
   })
 })
+
+describe('whole units in levels', () => {
+  it('min/max of an item counted in units, boxes or rolls are whole; measured units keep decimals', () => {
+    const items = new Map([['OLD-U', { id: 'o1', tracking: 'none', uom: 'u' }]])
+    const header = ['code', 'name', 'category', 'uom', 'min:CAS-A', 'max:CAS-A']
+    const v = validateImport(
+      header,
+      [
+        ['N-1', 'Raccord', 'fitting', 'u', '2,5', '10'],
+        ['N-2', 'Tube', 'pipe', 'm', '2,5', '10,75'],
+        ['OLD-U', '', '', '', '3', '7,5'], // unit kept from the catalogue
+        ['N-3', 'Boîte', 'fitting', 'box', '1,5', ''], // a blank max is the min: reported once
+        ['N-4', 'Rouleau', 'fitting', 'roll', '2', '4'],
+      ],
+      catalogue({ items }),
+    )
+    expect(v.rows.map((r) => r.issues.map((i) => [i.column, i.code, i.value, i.params]))).toEqual([
+      [['min:CAS-A', 'WHOLE_UNITS', '2,5', { uom: 'u' }]],
+      [],
+      [['max:CAS-A', 'WHOLE_UNITS', '7,5', { uom: 'u' }]],
+      [['min:CAS-A', 'WHOLE_UNITS', '1,5', { uom: 'box' }]],
+      [],
+    ])
+    expect(v.items.map((i) => [i.code, i.levels])).toEqual([
+      ['N-2', [{ depotCode: 'CAS-A', minQty: 2500, maxQty: 10_750 }]],
+      ['N-4', [{ depotCode: 'CAS-A', minQty: 2000, maxQty: 4000 }]],
+    ])
+  })
+})

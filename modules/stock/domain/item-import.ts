@@ -9,10 +9,12 @@
  * - on an update, an empty cell (or a missing column) keeps the current value;
  * - `barcodes` are separated by `|` and, when given, replace the item's barcodes;
  * - `min:<DEPOT>` / `max:<DEPOT>` columns (also `min_<DEPOT>`, `minimum <DEPOT>`) set the levels of that
- *   depot in the item's unit ("12,5"); a blank min is 0, a blank max is the min;
+ *   depot in the item's unit ("12,5"); a blank min is 0, a blank max is the min; whole units only for
+ *   items counted in units, boxes or rolls (`WHOLE_UNITS`, domain/units.ts);
  * - `standard_cost` in MAD ("12,50", "12.50", "1 234,50 DH") → centimes; at most 2 decimals.
  */
 import { parseScaledDecimal } from '../../core/domain/decimal-text'
+import { isAllowedQty } from './units'
 
 export type ImportField = 'code' | 'nameFr' | 'nameAr' | 'category' | 'uom' | 'tracking' | 'barcodes' | 'standardCost' | 'active'
 
@@ -32,6 +34,7 @@ export const IMPORT_ISSUE_CODES = [
   'UOM_LOCKED',
   'INVALID_AMOUNT',
   'INVALID_QTY',
+  'WHOLE_UNITS',
   'MAX_BELOW_MIN',
   'INVALID_BARCODE',
   'DUPLICATE_BARCODE',
@@ -438,6 +441,10 @@ export function validateImport(header: string[], records: string[][], catalogue:
       if (minQty === null) bad(`min:${depotCode}`, c.min, 'INVALID_QTY', minText)
       if (maxQty === null) bad(`max:${depotCode}`, c.max, 'INVALID_QTY', maxText)
       if (minQty === null || maxQty === null) continue
+      const uom = item.uom ?? existing?.uom
+      const fractional = uom === undefined ? [] : ([['min', c.min, minText, minQty], ['max', c.max, maxText, maxQty]] as const).filter(([, , text, q]) => text !== '' && !isAllowedQty(uom, q))
+      for (const [kind, col, text] of fractional) bad(`${kind}:${depotCode}`, col, 'WHOLE_UNITS', text, { uom: uom! })
+      if (fractional.length > 0) continue
       if (maxQty < minQty) bad(`max:${depotCode}`, c.max, 'MAX_BELOW_MIN', maxText)
       else item.levels.push({ depotCode, minQty, maxQty })
     }

@@ -21,6 +21,16 @@ interface Values {
   levels: Record<string, { min: string; max: string }>
 }
 
+type LevelValue = { depotId: string; minQty: number; maxQty: number }
+
+/** Levels to write: new or changed ones, and removed ones as 0/0 (which stock.levels.set removes). */
+function changedLevels(item: ItemDetail, wanted: LevelValue[]): LevelValue[] {
+  const before = new Map(item.levels.map((l) => [l.depotId, l]))
+  const out = wanted.filter((l) => before.get(l.depotId)?.minQty !== l.minQty || before.get(l.depotId)?.maxQty !== l.maxQty)
+  for (const l of item.levels) if (!wanted.some((w) => w.depotId === l.depotId)) out.push({ depotId: l.depotId, minQty: 0, maxQty: 0 })
+  return out
+}
+
 const EMPTY: Values = { code: '', tracking: 'none', nameFr: '', nameAr: '', category: '', uom: 'u', standardCost: '', active: true, barcodes: [], levels: {} }
 
 /** Create (`itemId === 'new'`) or edit an item: names, category, unit, cost, barcodes, min/max per depot. */
@@ -33,6 +43,7 @@ export function ItemFormModal({ itemId, onClose, onSaved }: { itemId: string | '
   const normalDepots = useMemo(() => depots.filter((d) => d.kind === 'normal' && (d.active || item?.levels.some((l) => l.depotId === d.id))), [depots, item])
   const create = useRpcMutation('stock.items.create', { invalidate: ['stock.items', 'stock.onhand'] })
   const update = useRpcMutation('stock.items.update', { invalidate: ['stock.items', 'stock.onhand'] })
+  const saveLevel = useRpcMutation('stock.levels.set', { invalidate: ['stock.items', 'stock.levels', 'stock.reorder'] })
 
   const form = useForm<Values>({
     initialValues: EMPTY,
@@ -85,6 +96,7 @@ export function ItemFormModal({ itemId, onClose, onSaved }: { itemId: string | '
     form.clearErrors()
     create.reset()
     update.reset()
+    saveLevel.reset()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [itemId, item])
 
@@ -100,12 +112,17 @@ export function ItemFormModal({ itemId, onClose, onSaved }: { itemId: string | '
       standardCost: v.standardCost.trim() === '' ? 0 : (parseMoney(v.standardCost) ?? 0),
       active: v.active,
       barcodes: v.barcodes.map((b) => b.trim()).filter(Boolean),
-      levels,
     }
     try {
-      const saved = isNew
-        ? await create.mutateAsync({ code: v.code.trim(), tracking: v.tracking, ...common })
-        : await update.mutateAsync({ id: item!.id, ...common })
+      let saved: ItemDetail
+      if (isNew) saved = await create.mutateAsync({ code: v.code.trim(), tracking: v.tracking, ...common, levels })
+      else {
+        // The item (HQ's) and each depot's level (that depot's site's) are saved apart: a branch sets its own
+        // depots' levels of a catalogue item; only the levels that changed are written.
+        saved = await update.mutateAsync({ id: item!.id, ...common })
+        for (const l of changedLevels(item!, levels)) await saveLevel.mutateAsync({ itemId: item!.id, ...l })
+        if (levels.length > 0 || item!.levels.length > 0) saved = { ...saved, levels: (await existing.refetch()).data?.levels ?? saved.levels }
+      }
       notifications.show({ color: 'teal', message: isNew ? t('items.created', { code: saved.code }) : t('items.updated', { code: saved.code }) })
       onSaved?.(saved)
       onClose()
@@ -118,7 +135,7 @@ export function ItemFormModal({ itemId, onClose, onSaved }: { itemId: string | '
     }
   })
 
-  const failure = create.error ?? update.error
+  const failure = create.error ?? update.error ?? saveLevel.error
   const categories = useMemo(() => {
     const list: string[] = [...STOCK_CATEGORIES]
     if (form.values.category && !list.includes(form.values.category)) list.push(form.values.category)
@@ -268,7 +285,7 @@ export function ItemFormModal({ itemId, onClose, onSaved }: { itemId: string | '
           )}
           <FormActions
             onCancel={onClose}
-            saving={create.isPending || update.isPending}
+            saving={create.isPending || update.isPending || saveLevel.isPending}
             disabled={!isNew && !item}
             submitLabel={isNew ? t('translation:common.create') : undefined}
             submitTestId="item-submit"

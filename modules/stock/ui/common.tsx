@@ -14,6 +14,7 @@ import {
   type NegativeStockDetails,
   type SerialStatus,
   type StockUom,
+  type WholeUnitsDetails,
 } from '../contract'
 import { currentLanguage, errorMessage, formatMoney, formatQty, isRpcFailure, useRpcQuery } from '../../../renderer/src/ui-kit'
 
@@ -103,7 +104,8 @@ export function Field({ label, children, testId }: { label: string; children: Re
 
 /**
  * A translated message for a stock error: module codes (NEGATIVE_STOCK with the available quantity,
- * SERIAL_STATE, ALREADY_REVERSED) from the `stock:errors` namespace, the generic ones from the shell.
+ * SERIAL_STATE, ALREADY_REVERSED, VALIDATION of a whole-unit item with decimals) from the `stock:errors`
+ * namespace, the generic ones from the shell.
  */
 export function stockErrorMessage(e: unknown, t: TFunction, resolve?: { binCode?: (id: string) => string | undefined }): string {
   if (isRpcFailure(e)) {
@@ -124,10 +126,16 @@ export function stockErrorMessage(e: unknown, t: TFunction, resolve?: { binCode?
     if (e.code === 'APPROVAL_REQUIRED') {
       return t('stock:errors.APPROVAL_REQUIRED', { value: formatMoney(Number(d.totalAbsValue ?? 0)), threshold: formatMoney(Number(d.threshold ?? 0)) })
     }
+    if (e.code === 'VALIDATION' && d.reason === 'WHOLE_UNITS') {
+      const w = d as unknown as Partial<WholeUnitsDetails>
+      const args = { item: w.itemCode ?? '', uom: uomLabel(t, w.uom ?? ''), line: w.line ?? '', move: w.move ?? '', qty: formatQty(w.qty ?? 0) }
+      return t(w.move ? 'stock:errors.WHOLE_UNITS_BULK' : 'stock:errors.WHOLE_UNITS', args)
+    }
     if (e.code === 'SERIAL_STATE') {
       const status = typeof d.status === 'string' ? t(`stock:serialStatus.${d.status}`, { defaultValue: d.status }) : '—'
       return t('stock:errors.SERIAL_STATE', { serial: String(d.serialNo ?? ''), status })
     }
+    if (e.code === 'CONFLICT' && d.reason === 'TRANSFER_LEG') return t('stock:transfers.errors.TRANSFER_LEG')
     if (i18n.exists(`stock:errors.${e.code}`)) return t(`stock:errors.${e.code}`)
   }
   return errorMessage(e, t)

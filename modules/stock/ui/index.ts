@@ -1,6 +1,6 @@
 import { IconArrowsExchange, IconBarcode, IconBuildingWarehouse, IconCoin, IconGauge, IconPackage, IconShoppingCart, IconStack2 } from '@tabler/icons-react'
 import { STOCK_PERMISSIONS } from '../contract'
-import { IconClipboardCheck } from '@tabler/icons-react'
+import { IconClipboardCheck, IconTruckDelivery } from '@tabler/icons-react'
 import type { UiModule } from '../../../renderer/src/ui-kit'
 import { DepotsScreen } from './DepotsScreen'
 import { ItemPage } from './ItemPage'
@@ -13,6 +13,8 @@ import { SerialsScreen } from './SerialsScreen'
 import { ValuationScreen } from './ValuationScreen'
 import { CountsScreen } from './CountsScreen'
 import { CountSession } from './count-session/CountSession'
+import { TransfersScreen } from './transfers/TransfersScreen'
+import { TransferDispatchScreen } from './transfers/TransferDispatchScreen'
 import fr from './locales/fr.json'
 import ar from './locales/ar.json'
 import en from './locales/en.json'
@@ -34,6 +36,8 @@ export const stockUi: UiModule = {
     { path: 'stock/serials', permission: P.read, labelKey: 'stock:nav.serials', descriptionKey: 'stock:nav.serialsHint', icon: IconGauge, element: SerialsScreen },
     { path: 'stock/counts', permission: P.read, labelKey: 'stock:counts.nav', descriptionKey: 'stock:counts.navHint', icon: IconClipboardCheck, element: CountsScreen },
     { path: 'stock/counts/:id', permission: P.read, element: CountSession },
+    { path: 'stock/transfers', permission: P.read, labelKey: 'stock:transfers.nav', descriptionKey: 'stock:transfers.navHint', icon: IconTruckDelivery, element: TransfersScreen },
+    { path: 'stock/transfers/new', permission: P.post, element: TransferDispatchScreen },
     { path: 'stock/depots', permission: P.read, labelKey: 'stock:nav.depots', descriptionKey: 'stock:nav.depotsHint', icon: IconBuildingWarehouse, element: DepotsScreen },
   ],
   locales: { fr, ar, en },

@@ -23,7 +23,7 @@ import { ChangePasswordModal } from './ChangePasswordModal'
 import { CommandPalette } from './CommandPalette'
 import { useUiLanguage } from './language'
 import { Logo } from './Logo'
-import { navFor } from './modules'
+import { navFor, uiModules } from './modules'
 import { useSession, useUser } from './session'
 import classes from './shell.module.css'
 
@@ -90,6 +90,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Box style={{ flex: 1 }} />
+          {uiModules.map((m) => m.header && <m.header key={m.id} />)}
           <UnstyledButton className={classes.searchButton} onClick={() => spotlight.open()} data-testid="open-palette" visibleFrom="sm">
             <IconSearch size={16} />
             <span style={{ flex: 1, textAlign: 'start' }}>{t('shell.search')}</span>

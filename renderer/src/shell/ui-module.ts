@@ -19,6 +19,8 @@ export interface UiModule {
   labelKey: string
   icon: ComponentType<{ size?: number | string; stroke?: number }>
   routes: UiRoute[]
+  /** A small widget the shell shows in its header (e.g. the sync badge); it checks its own permission. */
+  header?: ComponentType
   locales: { fr: object; ar: object; en: object }
 }
 

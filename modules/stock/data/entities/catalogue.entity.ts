@@ -53,6 +53,13 @@ export interface ItemLevelRecord {
   depotId: string
   minQty: number
   maxQty: number
+  /** Copy of the depot's on-hand (`stock_depot_onhand`), kept by the posting engine: the low-stock index. */
+  onHand: number
+  /** Item active AND depot active, item code, depot code and item category: copies kept by triggers (low-stock index). */
+  active: boolean
+  itemCode: string
+  depotCode: string
+  category: string
 }
 
 export const ItemLevelEntity = new EntitySchema<ItemLevelRecord>({
@@ -63,5 +70,10 @@ export const ItemLevelEntity = new EntitySchema<ItemLevelRecord>({
     depotId: { type: 'text', primary: true, name: 'depot_id' },
     minQty: { type: 'integer', name: 'min_qty' },
     maxQty: { type: 'integer', name: 'max_qty' },
+    onHand: { type: 'integer', name: 'on_hand', default: 0 },
+    active: { type: 'boolean', default: true },
+    itemCode: { type: 'text', name: 'item_code', default: '' },
+    depotCode: { type: 'text', name: 'depot_code', default: '' },
+    category: { type: 'text', default: '' },
   },
 })

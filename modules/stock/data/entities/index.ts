@@ -2,6 +2,7 @@ import { ItemBarcodeEntity, ItemEntity, ItemLevelEntity } from './catalogue.enti
 import { BinEntity, DepotEntity, SerialEntity } from './locations.entity'
 import { DepotOnHandEntity, LedgerEntity, MoveEntity, MoveLineEntity, OnHandEntity, PositionEntity } from './moves.entity'
 import { CountEntity, CountLineEntity } from './counts.entity'
+import { TransferEntity, TransferEventEntity, TransferLineEntity } from './transfers.entity'
 
 export const stockEntities = [
   ItemEntity,
@@ -18,4 +19,7 @@ export const stockEntities = [
   PositionEntity,
   CountEntity,
   CountLineEntity,
+  TransferEntity,
+  TransferLineEntity,
+  TransferEventEntity,
 ]

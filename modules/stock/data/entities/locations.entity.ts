@@ -13,9 +13,11 @@ export interface DepotRecord {
 export const DepotEntity = new EntitySchema<DepotRecord>({
   name: 'StockDepot',
   tableName: 'stock_depots',
+  // A code is unique within its site: each site may have its own CENTRAL.
+  uniques: [{ columns: ['siteCode', 'code'] }],
   columns: {
     id: { type: 'text', primary: true },
-    code: { type: 'text', unique: true },
+    code: { type: 'text' },
     name: { type: 'text' },
     siteCode: { type: 'text', name: 'site_code' },
     kind: { type: 'text' },

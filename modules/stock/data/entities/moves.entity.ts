@@ -46,6 +46,8 @@ export interface MoveLineRecord {
   serialId: string | null
   unitCost: number
   value: number
+  /** Local insertion order (monotonic, survives VACUUM): what counts mark. Filled on insert. */
+  seq: number | null
 }
 
 export const MoveLineEntity = new EntitySchema<MoveLineRecord>({
@@ -63,6 +65,7 @@ export const MoveLineEntity = new EntitySchema<MoveLineRecord>({
     serialId: { type: 'text', name: 'serial_id', nullable: true },
     unitCost: { type: 'integer', name: 'unit_cost' },
     value: { type: 'integer' },
+    seq: { type: 'integer', nullable: true },
   },
 })
 

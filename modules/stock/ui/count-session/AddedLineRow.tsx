@@ -4,6 +4,7 @@ import { Badge, Table, Text, TextInput } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { Mono, NS, itemName, qtyText } from '../common'
 import type { AddedLineDraft } from './count-entry'
+import { qtyInputProps } from '../qty-field'
 import type { CountEntry } from './useCountEntry'
 
 interface AddedLineRowProps {
@@ -39,6 +40,7 @@ export function AddedLineRow({ line: a, binCode, entry, showExpected, onQtyKeyDo
       <Table.Td>
         <TextInput
           size="xs"
+          {...qtyInputProps(a.item.uom)}
           ref={entry.qtyFieldRef(a.key)}
           value={a.qty}
           disabled={a.item.tracking === 'serial'}

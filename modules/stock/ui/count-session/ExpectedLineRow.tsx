@@ -6,6 +6,7 @@ import type { CountLineRow } from '../../contract'
 import { formatQty } from '../../../../renderer/src/ui-kit'
 import { Mono, NS, itemName, qtyText } from '../common'
 import { serialText, serialToggleValue, shownCount } from './count-entry'
+import { qtyInputProps } from '../qty-field'
 import { SerialToggle } from './SerialToggle'
 import type { CountEntry } from './useCountEntry'
 
@@ -32,6 +33,7 @@ export function ExpectedLineRow({ line: l, entry, editable, showExpected, onQtyK
         ) : (
           <TextInput
             size="xs"
+            {...qtyInputProps(l.uom)}
             ref={entry.qtyFieldRef(l.id)}
             value={shownCount(l, entry.drafts, formatQty)}
             disabled={!editable}

@@ -89,7 +89,7 @@ describe('count entry helpers', () => {
 })
 
 describe('buildCountChanges', () => {
-  const lines = [testLine({ id: 'l1' }), testLine({ id: 'l2', itemCode: 'RAC-9' })]
+  const lines = [testLine({ id: 'l1' }), testLine({ id: 'l2', itemCode: 'RAC-9' }), testLine({ id: 'm1', itemCode: 'TUB-1', uom: 'm' })]
 
   it('typed quantities in thousandths, an emptied field takes the count back', () => {
     expect(buildCountChanges(lines, { l1: '9', l2: ' ' }, [], parseQty)).toEqual({
@@ -98,12 +98,12 @@ describe('buildCountChanges', () => {
         { lineId: 'l2', countedQty: null },
       ],
     })
-    expect(buildCountChanges(lines, { l1: '1 234,5' }, [], parseQty)).toEqual({ lines: [{ lineId: 'l1', countedQty: 1_234_500 }] })
+    expect(buildCountChanges(lines, { m1: '1 234,5' }, [], parseQty)).toEqual({ lines: [{ lineId: 'm1', countedQty: 1_234_500 }] })
   })
 
   it('stops at the first unreadable or negative quantity, naming its item and field', () => {
-    expect(buildCountChanges(lines, { l1: '2', l2: 'abc' }, [], parseQty)).toEqual({ invalid: { itemCode: 'RAC-9', key: 'l2' } })
-    expect(buildCountChanges(lines, { l1: '-1' }, [], (s) => Number(s) * 1000)).toEqual({ invalid: { itemCode: 'RAC-1', key: 'l1' } })
+    expect(buildCountChanges(lines, { l1: '2', l2: 'abc' }, [], parseQty)).toEqual({ invalid: { itemCode: 'RAC-9', key: 'l2', reason: 'qty' } })
+    expect(buildCountChanges(lines, { l1: '-1' }, [], (s) => Number(s) * 1000)).toEqual({ invalid: { itemCode: 'RAC-1', key: 'l1', reason: 'qty' } })
   })
 
   it('added lines after the typed ones, with serial and trimmed lot when present', () => {
@@ -124,7 +124,14 @@ describe('buildCountChanges', () => {
   })
 
   it('an added line needs a quantity, and a lot number when lot-tracked', () => {
-    expect(buildCountChanges(lines, {}, [added({ qty: '' })], parseQty)).toEqual({ invalid: { itemCode: 'RAC-2', key: 'a1' } })
-    expect(buildCountChanges(lines, {}, [added({ item: testItem({ code: 'LOT', tracking: 'lot' }), lotNo: '  ' })], parseQty)).toEqual({ invalid: { itemCode: 'LOT', key: 'a1' } })
+    expect(buildCountChanges(lines, {}, [added({ qty: '' })], parseQty)).toEqual({ invalid: { itemCode: 'RAC-2', key: 'a1', reason: 'qty' } })
+    expect(buildCountChanges(lines, {}, [added({ item: testItem({ code: 'LOT', tracking: 'lot' }), lotNo: '  ' })], parseQty)).toEqual({ invalid: { itemCode: 'LOT', key: 'a1', reason: 'qty' } })
+  })
+
+  it('items counted in units, boxes or rolls take whole quantities only (expected and added lines)', () => {
+    expect(buildCountChanges(lines, { m1: '2,5', l2: '2,5' }, [], parseQty)).toEqual({ invalid: { itemCode: 'RAC-9', key: 'l2', reason: 'wholeUnits' } })
+    expect(buildCountChanges(lines, {}, [added({ qty: '0,5' })], parseQty)).toEqual({ invalid: { itemCode: 'RAC-2', key: 'a1', reason: 'wholeUnits' } })
+    const box = added({ item: testItem({ id: 'bx', code: 'BOX-1', uom: 'box' }), qty: '4' })
+    expect(buildCountChanges(lines, { l2: '3' }, [box], parseQty)).toEqual({ lines: [{ lineId: 'l2', countedQty: 3000 }, { itemId: 'bx', binId: 'bin-gen', countedQty: 4000 }] })
   })
 })

@@ -1,5 +1,7 @@
 /** The counts being entered, as the session screen keeps them (text as typed), and the `stock.counts.saveLines` changes. Pure. */
 import type { BinRow, CountDetail, CountLineInput, CountLineRow, ItemRow } from '../../contract'
+import { isAllowedQty } from '../../domain/units'
+import { qtyFieldText } from '../qty-field'
 
 /** Typed counted quantities of the expected lines, by line id ('' takes the count back). Serial lines hold '1' (found) or '0' (missing). */
 export type CountedDrafts = Record<string, string>
@@ -39,7 +41,7 @@ export function linesByBin(lines: CountLineRow[]): [string, CountLineRow[]][] {
 
 /** What a quantity field shows: the typed text, else the saved count formatted, else ''. */
 export const shownCount = (line: CountLineRow, drafts: CountedDrafts, formatQty: (thousandths: number) => string): string =>
-  drafts[line.id] !== undefined ? drafts[line.id]! : line.countedQty === null ? '' : formatQty(line.countedQty)
+  drafts[line.id] !== undefined ? drafts[line.id]! : line.countedQty === null ? '' : qtyFieldText(line.uom, line.countedQty, formatQty)
 
 /** What a serial line's found / missing toggle holds: '1', '0' or '' (not counted). */
 export const serialToggleValue = (line: CountLineRow, drafts: CountedDrafts): string =>
@@ -58,8 +60,11 @@ export const hasUnsavedCounts = (drafts: CountedDrafts, added: AddedLineDraft[])
 
 export type CountChanges =
   | { lines: CountLineInput[]; invalid?: undefined }
-  /** The first field in error: the item code to name it, and the line id or added key of its quantity field. */
-  | { lines?: undefined; invalid: { itemCode: string; key: string } }
+  /**
+   * The first field in error: the item code to name it, the line id or added key of its quantity field, and
+   * why (`wholeUnits`: decimals for an item counted in units, boxes or rolls).
+   */
+  | { lines?: undefined; invalid: { itemCode: string; key: string; reason: 'qty' | 'wholeUnits' } }
 
 /**
  * The typed counts as `stock.counts.saveLines` lines: typed quantities first (in typing order), then the
@@ -71,12 +76,15 @@ export function buildCountChanges(lines: CountLineRow[], drafts: CountedDrafts, 
   const out: CountLineInput[] = []
   for (const [lineId, text] of Object.entries(drafts)) {
     const qty = text.trim() === '' ? null : parseQty(text)
-    if (text.trim() !== '' && (qty === null || qty < 0)) return { invalid: { itemCode: byId.get(lineId)?.itemCode ?? '', key: lineId } }
+    const line = byId.get(lineId)
+    if (text.trim() !== '' && (qty === null || qty < 0)) return { invalid: { itemCode: line?.itemCode ?? '', key: lineId, reason: 'qty' } }
+    if (qty !== null && line && !isAllowedQty(line.uom, qty)) return { invalid: { itemCode: line.itemCode, key: lineId, reason: 'wholeUnits' } }
     out.push({ lineId, countedQty: qty })
   }
   for (const a of added) {
     const qty = parseQty(a.qty)
-    if (qty === null || qty < 0 || (a.item.tracking === 'lot' && !a.lotNo.trim())) return { invalid: { itemCode: a.item.code, key: a.key } }
+    if (qty === null || qty < 0 || (a.item.tracking === 'lot' && !a.lotNo.trim())) return { invalid: { itemCode: a.item.code, key: a.key, reason: 'qty' } }
+    if (!isAllowedQty(a.item.uom, qty)) return { invalid: { itemCode: a.item.code, key: a.key, reason: 'wholeUnits' } }
     out.push({ itemId: a.item.id, binId: a.binId, countedQty: qty, ...(a.serialId ? { serialId: a.serialId } : {}), ...(a.lotNo.trim() ? { lotNo: a.lotNo.trim() } : {}) })
   }
   return { lines: out }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ItemLookupResult } from '../../contract'
 import type { AddedLineDraft } from './count-entry'
-import { resolveCountScan, type CountScanContext } from './count-scan'
+import { addScannedLine, resolveCountScan, type CountScanContext } from './count-scan'
 import { testItem, testLine, testSerial } from './count-test-data'
 
 const pipe = testItem()
@@ -64,5 +64,38 @@ describe('resolveCountScan: items', () => {
     })
     expect(resolveCountScan(byCode(other), ctx({ added: [addedLine({ item: other, binId: 'bin-gen' })] }))).toEqual({ kind: 'focusAdded', key: 'a1' })
     expect(resolveCountScan(byCode(other), ctx({ binId: null }))).toEqual({ kind: 'chooseBin' })
+  })
+})
+
+describe('a quick double scan of an unexpected serial', () => {
+  it('both scans resolve against the same state, but the line is added once (the second finds the first)', () => {
+    const state = ctx() // what both pending lookups saw: nothing added yet
+    const scan = bySerial({ id: 'ser-2', serialNo: 'SN2', binId: 'bin-r1' })
+    const first = resolveCountScan(scan, state)
+    const second = resolveCountScan(scan, state)
+    expect([first.kind, second.kind]).toEqual(['serialAdded', 'serialAdded'])
+    let n = 0
+    const key = () => `k${++n}`
+    let added: AddedLineDraft[] = []
+    const results = [first, second].map((o) => {
+      if (o.kind !== 'serialAdded') throw new Error(o.kind)
+      const r = addScannedLine(added, o.line, key)
+      added = r.added
+      return [r.key, r.isNew]
+    })
+    expect(results).toEqual([['k1', true], ['k1', false]])
+    expect(added).toHaveLength(1)
+    expect(added[0]).toMatchObject({ key: 'k1', serialId: 'ser-2', binId: 'bin-r1', qty: '1' })
+  })
+
+  it('an item not expected, scanned twice quickly, gets one line; another bin or lot is another line', () => {
+    const line = { item: pipe, binId: 'bin-r1', serialId: null, serialNo: null, lotNo: '', qty: '' }
+    let n = 0
+    const key = () => `k${++n}`
+    const once = addScannedLine([], line, key)
+    const twice = addScannedLine(once.added, { ...line }, key)
+    expect(twice).toEqual({ added: once.added, key: 'k1', isNew: false })
+    expect(addScannedLine(once.added, { ...line, binId: 'bin-gen' }, key).isNew).toBe(true)
+    expect(addScannedLine(once.added, { ...line, lotNo: 'L2' }, key).isNew).toBe(true)
   })
 })

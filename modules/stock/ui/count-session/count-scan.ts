@@ -54,3 +54,19 @@ export function resolveCountScan(found: ItemLookupResult | null, ctx: CountScanC
   if (!binId) return { kind: 'chooseBin' }
   return { kind: 'lineAdded', line: { item, binId, serialId: null, serialNo: null, lotNo: '', qty: '' } }
 }
+
+/** The same counted position: item, bin, serial and lot (trimmed). */
+const samePosition = (a: NewAddedLine, b: NewAddedLine): boolean =>
+  a.item.id === b.item.id && a.binId === b.binId && a.serialId === b.serialId && a.lotNo.trim() === b.lotNo.trim()
+
+/**
+ * Adds a line found by a scan, once: two quick scans of the same unexpected serial (or item) both resolve
+ * against the state before either was added, so the second must find the first here. Returns the new list
+ * (the same array when nothing is added) and the key of the line, new or already there.
+ */
+export function addScannedLine(added: AddedLineDraft[], line: NewAddedLine, newKey: () => string): { added: AddedLineDraft[]; key: string; isNew: boolean } {
+  const existing = added.find((a) => samePosition(a, line))
+  if (existing) return { added, key: existing.key, isNew: false }
+  const key = newKey()
+  return { added: [...added, { key, ...line }], key, isNew: true }
+}

@@ -26,7 +26,7 @@ export function useCountSave(count: CountDetail, entry: CountEntry) {
     if (!entry.dirty) return true
     const changes = buildCountChanges(count.lines, entry.drafts, entry.added, parseQty)
     if (changes.invalid) {
-      setError(t('counts.qtyInvalid', { code: changes.invalid.itemCode }))
+      setError(t(changes.invalid.reason === 'wholeUnits' ? 'counts.wholeUnits' : 'counts.qtyInvalid', { code: changes.invalid.itemCode }))
       entry.focusQty(changes.invalid.key)
       return false
     }

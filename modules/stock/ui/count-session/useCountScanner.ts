@@ -45,7 +45,8 @@ export function useCountScanner(count: CountDetail, entry: CountEntry) {
       case 'serialDuplicate':
         return setFeedback({ status: 'warn', text: t('counts.scan.duplicate', { serial: outcome.serialNo }) })
       case 'serialAdded':
-        entry.addLine(outcome.line)
+        // A quick second scan resolved before the first one's line was rendered: still a duplicate.
+        if (!entry.addLine(outcome.line).isNew) return setFeedback({ status: 'warn', text: t('counts.scan.duplicate', { serial: outcome.line.serialNo }) })
         return setFeedback({ status: 'warn', text: t('counts.scan.serialAdded', { serial: outcome.line.serialNo }) })
       case 'chooseBin':
         return setFeedback({ status: 'error', text: t('counts.scan.chooseBin') })
@@ -57,8 +58,8 @@ export function useCountScanner(count: CountDetail, entry: CountEntry) {
       case 'focusAdded':
         return focusSoon(outcome.key)
       case 'lineAdded': {
-        const key = entry.addLine(outcome.line)
-        setFeedback({ status: 'warn', text: t('counts.scan.lineAdded', { code: outcome.line.item.code }) })
+        const { key, isNew } = entry.addLine(outcome.line)
+        if (isNew) setFeedback({ status: 'warn', text: t('counts.scan.lineAdded', { code: outcome.line.item.code }) })
         return focusSoon(key)
       }
     }

@@ -7,6 +7,7 @@ import { BinSelect, Mono, NS, itemName, qtyText, uomLabel } from '../common'
 import { TrackingBadge } from '../ItemsScreen'
 import { lineQty, lineValue, type LineDraft, type LinePatch, type MoveSides } from './move-draft'
 import { SerialsTable } from './SerialsTable'
+import { qtyInputProps } from '../qty-field'
 import type { LineErrors } from './useMoveDraft'
 
 export function LineEditor(props: {
@@ -64,7 +65,7 @@ export function LineEditor(props: {
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
         <TextInput
           label={t('entry.qty', { uom: uomLabel(t, l.item.uom) })}
-          inputMode="decimal"
+          {...(serial ? { inputMode: 'numeric' as const } : qtyInputProps(l.item.uom))}
           value={serial ? qtyText(t, qty) : l.qty}
           readOnly={serial}
           variant={serial ? 'filled' : 'default'}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { movePostSchema, type ItemRow } from '../../contract'
 import { parseMoneyIn, parseQtyIn } from '../../../../renderer/src/i18n/numbers'
+import { qtyFieldText, qtyInputProps } from '../qty-field'
 import { createsSerials, lineQty, linesValue, moveSides, newKey, serialNumbersIn, takesUnitCost, type LineDraft, type SerialDraft } from './move-draft'
 import { buildMovePostInput, MOVE_ERROR_KEYS, type MoveHeaderDraft } from './move-input'
 
@@ -134,7 +135,7 @@ describe('buildMovePostInput', () => {
   })
 
   it('gives adjustments their direction, lots their number, and leaves out an empty cost', () => {
-    const l = line({ item: item({ tracking: 'lot' }), qty: '1 000,5', toBinId: BIN1, lotNo: ' L-9 ', unitCost: ' ' })
+    const l = line({ item: item({ tracking: 'lot', uom: 'm' }), qty: '1 000,5', toBinId: BIN1, lotNo: ' L-9 ', unitCost: ' ' })
     const { input } = buildMovePostInput(header({ kind: 'adjustment', direction: 'in' }), [l], parse)
     expect(input?.direction).toBe('in')
     expect(input?.lines).toEqual([{ itemId: ITEM, toBinId: BIN1, qty: 1_000_500, lotNo: 'L-9' }])
@@ -154,6 +155,25 @@ describe('buildMovePostInput', () => {
       [c.key]: { qty: MOVE_ERROR_KEYS.qty, lotNo: MOVE_ERROR_KEYS.required },
       [d.key]: { 'serial.0.year': MOVE_ERROR_KEYS.year, 'serial.0.serialNo': MOVE_ERROR_KEYS.required, 'serial.1.year': MOVE_ERROR_KEYS.year },
     })
+  })
+
+  it('items counted in units, boxes or rolls take whole quantities; measured units keep decimals', () => {
+    const u = line({ qty: '2,5', toBinId: BIN1 })
+    const roll = line({ item: item({ uom: 'roll' }), qty: '1,001', toBinId: BIN1 })
+    const m = line({ item: item({ uom: 'm' }), qty: '2,5', toBinId: BIN1 })
+    const box = line({ item: item({ uom: 'box' }), qty: '4', toBinId: BIN1 })
+    const { input, errors } = buildMovePostInput(header(), [u, roll, m, box], parse)
+    expect(input).toBeNull()
+    expect(errors).toEqual({ [u.key]: { qty: MOVE_ERROR_KEYS.wholeUnits }, [roll.key]: { qty: MOVE_ERROR_KEYS.wholeUnits } })
+    expect(buildMovePostInput(header(), [m, box], parse).input?.lines.map((l) => l.qty)).toEqual([2500, 4000])
+  })
+
+  it('quantity fields step by 1 with no decimals for count units', () => {
+    expect(qtyInputProps('u')).toEqual({ type: 'number', step: 1, min: 0, inputMode: 'numeric' })
+    expect(qtyInputProps('box')).toMatchObject({ type: 'number', step: 1 })
+    expect(qtyInputProps('m')).toEqual({ inputMode: 'decimal' })
+    expect(qtyFieldText('u', 12_000, () => 'formatted')).toBe('12')
+    expect(qtyFieldText('m', 12_500, () => '12,5')).toBe('12,5')
   })
 
   it('refuses a transfer into the bin it comes from', () => {

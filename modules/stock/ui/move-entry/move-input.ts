@@ -1,5 +1,6 @@
 /** The entered move checked line by line and turned into the `stock.moves.post` input. Pure. */
 import type { MovePostInput, PostableMoveKind } from '../../contract'
+import { isAllowedQty } from '../../domain/units'
 import { createsSerials, lineQty, moveSides, takesUnitCost, type AmountParsers, type IssuedSerialStatus, type LineDraft, type MoveDirection } from './move-draft'
 
 export interface MoveHeaderDraft {
@@ -22,6 +23,7 @@ export type LineErrorKeys = Record<string, string>
 export const MOVE_ERROR_KEYS = {
   required: 'translation:validation.required',
   qty: 'entry.errors.qty',
+  wholeUnits: 'entry.errors.wholeUnits',
   noSerials: 'entry.errors.noSerials',
   sameBin: 'entry.errors.sameBin',
   amount: 'form.amountInvalid',
@@ -48,6 +50,7 @@ export function buildMovePostInput(header: MoveHeaderDraft, lines: LineDraft[], 
     const qty = lineQty(l, parse.qty)
     if (serial && l.serials.length === 0) set(l.key, 'serials', MOVE_ERROR_KEYS.noSerials)
     else if (!serial && (qty === null || qty <= 0)) set(l.key, 'qty', MOVE_ERROR_KEYS.qty)
+    else if (!serial && qty !== null && !isAllowedQty(l.item.uom, qty)) set(l.key, 'qty', MOVE_ERROR_KEYS.wholeUnits)
     if (side.from && !l.fromBinId) set(l.key, 'fromBinId', MOVE_ERROR_KEYS.required)
     if (side.to && !l.toBinId) set(l.key, 'toBinId', MOVE_ERROR_KEYS.required)
     if (kind === 'transfer' && l.fromBinId && l.fromBinId === l.toBinId) set(l.key, 'toBinId', MOVE_ERROR_KEYS.sameBin)
