@@ -15,6 +15,7 @@ import { REFUSED_FACT_PREFIX } from './fact-guard'
 import { format, receive } from './hlc'
 import { DELETED, EMPTY_RECORD, sameValue } from './merge'
 import type { Change, PullResponse, PushResponse } from './protocol'
+import type { ConflictRow } from './contract'
 
 export interface SyncStatus {
   /** Captured, not yet sent. */
@@ -25,25 +26,6 @@ export interface SyncStatus {
   confirmed: number
   rejected: number
   conflictsOpen: number
-}
-
-export interface ConflictRow {
-  id: string
-  entity: string
-  recordId: string
-  field: string
-  localValue: unknown
-  remoteValue: unknown
-  localHlc: string
-  remoteHlc: string
-  /** Which value the merge kept (the higher clock): every site has that value. */
-  winner: 'local' | 'remote'
-  status: 'open' | 'resolved'
-  /** How it was resolved: 'keep' (the merged value stays) or the value chosen, 'local' / 'remote'. */
-  resolution: 'keep' | 'local' | 'remote' | null
-  resolvedBy: string | null
-  resolvedAt: string | null
-  createdAt: string
 }
 
 /**
