@@ -4,67 +4,30 @@
  * the tariffs screen simulates a 60-day catch-up bill and explains its tranches. Its own server (demo data).
  * Screenshots in French and Arabic (test-results/billing-*.png).
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { PASSWORD } from './helpers'
-import { cli, root, startServer, type RunningServer } from './serve'
+import { shot, signIn, startDemoServer, type DemoServer } from './own-server'
 
-const SHOTS = join(root, 'test-results')
-let server: RunningServer
-let dataDir: string
+let server: DemoServer
 const users: Record<'fr' | 'ar', string> = { fr: 'guichetfr', ar: 'guichetar' }
 
 test.describe.configure({ mode: 'serial' })
 
-async function rpc<T = unknown>(name: string, args: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}${name === 'core.session.login' ? '/api/login' : `/api/rpc/${name}`}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(args),
-  })
-  const body = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } }
-  if (!body.ok) throw new Error(`${name}: ${body.error?.code} ${body.error?.message}`)
-  return body.result as T
-}
-
 test.beforeAll(async () => {
   test.setTimeout(180_000)
-  dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-billing-'))
-  const init = spawnSync(process.execPath, [cli, '--data-dir', dataDir, 'init', '--demo'], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  expect(init.status, init.stderr).toBe(0)
-  server = await startServer(dataDir)
-  const admin = await rpc<{ token: string }>('core.session.login', { username: 'admin', password: PASSWORD })
+  server = await startDemoServer('billing')
+  const admin = await server.tokenOf('admin')
   for (const language of ['fr', 'ar'] as const) {
-    await rpc('admin.users.create', { username: users[language], fullName: language === 'ar' ? 'حمزة التازي' : 'Sophie Martin', password: PASSWORD, roles: ['counter_clerk'], language }, admin.token)
+    await server.rpc('admin.users.create', { username: users[language], fullName: language === 'ar' ? 'حمزة التازي' : 'Sophie Martin', password: PASSWORD, roles: ['counter_clerk'], language }, admin)
   }
 })
 
 test.afterAll(async () => {
   await server?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function signIn(page: Page, lang: 'fr' | 'ar'): Promise<void> {
-  await page.goto(server.url)
-  await page.evaluate(`sessionStorage.clear(); localStorage.setItem('guichet.lang', '${lang}')`)
-  await page.reload()
-  await page.getByTestId('login-username').fill(users[lang])
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('home')).toBeVisible()
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true })
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
-}
-
 test('a clerk creates a subscriber through the duplicate warning', async ({ page }) => {
-  await signIn(page, 'fr')
+  await signIn(page, server.url, users.fr, 'fr')
   await page.goto(`${server.url}/#/billing/subscribers`)
   await expect(page.getByTestId('billing-subscribers-screen')).toBeVisible()
   await page.getByTestId('subscriber-new').click()
@@ -93,7 +56,7 @@ test('a clerk creates a subscriber through the duplicate warning', async ({ page
 })
 
 test('a clerk adds a connection point; GPS outside Morocco is refused', async ({ page }) => {
-  await signIn(page, 'fr')
+  await signIn(page, server.url, users.fr, 'fr')
   await page.goto(`${server.url}/#/billing/points`)
   await page.getByTestId('point-new').click()
   await page.getByTestId('point-address').fill('7 avenue Hassan II')
@@ -115,7 +78,7 @@ test('a clerk adds a connection point; GPS outside Morocco is refused', async ({
 })
 
 test('a clerk opens a contract at a point; the same water supply cannot be taken twice', async ({ page }) => {
-  await signIn(page, 'fr')
+  await signIn(page, server.url, users.fr, 'fr')
   await page.goto(`${server.url}/#/billing/contracts`)
   await expect(page.getByTestId('billing-contracts-screen')).toBeVisible()
   await page.getByTestId('contract-new').click()
@@ -138,7 +101,7 @@ test('a clerk opens a contract at a point; the same water supply cannot be taken
 })
 
 test('the tariffs screen simulates a 60-day catch-up bill and explains its tranches', async ({ page }) => {
-  await signIn(page, 'fr')
+  await signIn(page, server.url, users.fr, 'fr')
   await page.goto(`${server.url}/#/billing/tariffs`)
   await expect(page.getByTestId('billing-tariffs-screen')).toBeVisible()
   await page.getByText('Eau domestique 2024').click()
@@ -155,13 +118,7 @@ test('the tariffs screen simulates a 60-day catch-up bill and explains its tranc
 })
 
 test('a branch manager prepares a new water version from the one in force and publishes it', async ({ page }) => {
-  await page.goto(server.url)
-  await page.evaluate(`sessionStorage.clear(); localStorage.setItem('guichet.lang', 'fr')`)
-  await page.reload()
-  await page.getByTestId('login-username').fill('manager')
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('home')).toBeVisible()
+  await signIn(page, server.url, 'manager', 'fr')
   await page.goto(`${server.url}/#/billing/tariffs`)
   await page.getByText('Eau domestique 2024').click()
   await page.getByTestId('tariff-copy').click()
@@ -188,7 +145,7 @@ test('a branch manager prepares a new water version from the one in force and pu
 })
 
 test('Arabic screens', async ({ page }) => {
-  await signIn(page, 'ar')
+  await signIn(page, server.url, users.ar, 'ar')
   await page.goto(`${server.url}/#/billing/subscribers`)
   await expect(page.getByTestId('billing-subscribers-screen')).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')

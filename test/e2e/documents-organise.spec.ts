@@ -3,34 +3,19 @@
  * an HR file stays hidden from a counter clerk (Arabic UI); a document goes to the trash and comes back.
  * Its own branch (small demo, one OCR worker; text-layer PDFs only, no OCR wait). Screenshots fr + ar.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { PASSWORD } from './helpers'
-import { cli, root, startServer, type RunningServer } from './serve'
+import { shot, signIn, startDemoServer, type DemoServer } from './own-server'
+import { root } from './serve'
 
-const SHOTS = join(root, 'test-results')
 const FIXTURES = join(root, 'test', 'fixtures', 'documents')
-let server: RunningServer
-let dataDir: string
+let server: DemoServer
 const docs: Record<'contract' | 'hr', string> = { contract: '', hr: '' }
 
 test.describe.configure({ mode: 'serial' })
-
-async function rpc<T = unknown>(name: string, args: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}${name === 'core.session.login' ? '/api/login' : `/api/rpc/${name}`}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(args),
-  })
-  const body = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } }
-  if (!body.ok) throw new Error(`${name}: ${body.error?.code} ${body.error?.message}`)
-  return body.result as T
-}
-const tokenOf = async (username: string) => (await rpc<{ token: string }>('core.session.login', { username, password: PASSWORD })).token
 
 async function textPdf(lines: string[]): Promise<string> {
   const doc = await PDFDocument.create()
@@ -41,13 +26,13 @@ async function textPdf(lines: string[]): Promise<string> {
 }
 
 async function ingest(token: string, name: string, base64: string): Promise<string> {
-  const { results } = await rpc<{ results: { ok: boolean; documentId: string; jobId: string }[] }>(
+  const { results } = await server.rpc<{ results: { ok: boolean; documentId: string; jobId: string }[] }>(
     'documents.files.ingest',
     { files: [{ name, dataBase64: base64 }] },
     token,
   )
   for (let i = 0; i < 200; i++) {
-    const job = await rpc<{ status: string }>('documents.jobs.get', { id: results[0].jobId }, token)
+    const job = await server.rpc<{ status: string }>('documents.jobs.get', { id: results[0].jobId }, token)
     if (job.status === 'done') break
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -56,42 +41,21 @@ async function ingest(token: string, name: string, base64: string): Promise<stri
 
 test.beforeAll(async () => {
   test.setTimeout(180_000)
-  dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-docs-org-'))
-  const init = spawnSync(process.execPath, [cli, '--data-dir', dataDir, 'init', '--demo'], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  expect(init.status, init.stderr).toBe(0)
-  process.env.GUICHET_OCR_WORKERS = '1'
-  server = await startServer(dataDir)
-  const admin = await tokenOf('admin')
-  await rpc('admin.users.create', { username: 'archivistefr', fullName: 'Sophie Martin', password: PASSWORD, roles: ['archivist'], language: 'fr' }, admin)
-  docs.contract = await ingest(await tokenOf('archivist'), 'contrat-abonnement.pdf', readFileSync(join(FIXTURES, 'text.pdf')).toString('base64'))
-  const hr = await tokenOf('hr')
+  server = await startDemoServer('docs-org', { GUICHET_OCR_WORKERS: '1' })
+  const admin = await server.tokenOf('admin')
+  await server.rpc('admin.users.create', { username: 'archivistefr', fullName: 'Sophie Martin', password: PASSWORD, roles: ['archivist'], language: 'fr' }, admin)
+  docs.contract = await ingest(await server.tokenOf('archivist'), 'contrat-abonnement.pdf', readFileSync(join(FIXTURES, 'text.pdf')).toString('base64'))
+  const hr = await server.tokenOf('hr')
   docs.hr = await ingest(hr, 'dossier-personnel.pdf', await textPdf(['Dossier du personnel confidentiel', 'Contrat de travail matricule 778']))
-  await rpc('documents.items.update', { id: docs.hr, typeId: 'hr_file', tags: ['personnel'] }, hr)
+  await server.rpc('documents.items.update', { id: docs.hr, typeId: 'hr_file', tags: ['personnel'] }, hr)
 })
 
 test.afterAll(async () => {
   await server?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function signIn(page: Page, username: string, lang: 'fr' | 'ar'): Promise<void> {
-  await page.goto(server.url)
-  await page.evaluate(`sessionStorage.clear(); localStorage.setItem('guichet.lang', '${lang}')`)
-  await page.reload()
-  await page.getByTestId('login-username').fill(username)
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('home')).toBeVisible()
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true })
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
-}
-
 test('an archivist sets the type and tags of an ingested document', async ({ page }) => {
-  await signIn(page, 'archivistefr', 'fr')
+  await signIn(page, server.url, 'archivistefr', 'fr')
   await page.goto(`${server.url}/#/documents/${docs.contract}`)
   await expect(page.getByTestId('document-page')).toBeVisible()
   await page.getByTestId('tab-meta').click()
@@ -115,7 +79,7 @@ test('an archivist sets the type and tags of an ingested document', async ({ pag
 })
 
 test('an HR file is hidden from a counter clerk', async ({ page }) => {
-  await signIn(page, 'clerk', 'ar')
+  await signIn(page, server.url, 'clerk', 'ar')
   await page.getByTestId('nav-link-documents').click()
   await expect(page.getByTestId('documents-screen')).toBeVisible()
   await expect(page.getByTestId('dt-row').filter({ hasText: 'contrat-abonnement.pdf' })).toBeVisible()
@@ -132,7 +96,7 @@ test('an HR file is hidden from a counter clerk', async ({ page }) => {
 })
 
 test('a document moves to the trash and is restored', async ({ page }) => {
-  await signIn(page, 'archivistefr', 'fr')
+  await signIn(page, server.url, 'archivistefr', 'fr')
   await page.goto(`${server.url}/#/documents/${docs.contract}`)
   await page.getByTestId('tab-meta').click()
   await page.getByTestId('meta-trash').click()

@@ -4,69 +4,34 @@
  * of the French scan as you type, open the hit and see it marked in the page text; the PDF viewer asks
  * the PDF's password. Its own branch (small demo, one OCR worker). Screenshots in French and Arabic.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { PASSWORD } from './helpers'
-import { cli, root, startServer, type RunningServer } from './serve'
+import { shot, signIn, startDemoServer, type DemoServer } from './own-server'
+import { root } from './serve'
 
-const SHOTS = join(root, 'test-results')
 const FIXTURES = join(root, 'test', 'fixtures', 'documents')
 const OCR_TIMEOUT = 120_000
-let server: RunningServer
-let dataDir: string
+let server: DemoServer
 const users: Record<'fr' | 'ar', string> = { fr: '', ar: '' }
 
 test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   test.setTimeout(180_000)
-  dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-docs-'))
-  const init = spawnSync(process.execPath, [cli, '--data-dir', dataDir, 'init', '--demo'], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  expect(init.status, init.stderr).toBe(0)
-  process.env.GUICHET_OCR_WORKERS = '1' // the server inherits it: the machine's cores are shared
-  server = await startServer(dataDir)
+  server = await startDemoServer('docs', { GUICHET_OCR_WORKERS: '1' }) // the machine's cores are shared
   // archivists whose own UI language is French / Arabic (the demo one speaks English)
-  const admin = await rpc<{ token: string }>('core.session.login', { username: 'admin', password: PASSWORD })
+  const admin = await server.tokenOf('admin')
   for (const language of ['fr', 'ar'] as const) {
     users[language] = `archiviste${language}`
-    await rpc('admin.users.create', { username: users[language], fullName: language === 'ar' ? 'سعاد العلمي' : 'Sophie Martin', password: PASSWORD, roles: ['archivist'], language }, admin.token)
+    await server.rpc('admin.users.create', { username: users[language], fullName: language === 'ar' ? 'سعاد العلمي' : 'Sophie Martin', password: PASSWORD, roles: ['archivist'], language }, admin)
   }
 })
 
-async function rpc<T = unknown>(name: string, args: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${server.url}${name === 'core.session.login' ? '/api/login' : `/api/rpc/${name}`}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(args),
-  })
-  const body = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } }
-  if (!body.ok) throw new Error(`${name}: ${body.error?.code} ${body.error?.message}`)
-  return body.result as T
-}
-
 test.afterAll(async () => {
   await server?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
-
-async function signIn(page: Page, lang: 'fr' | 'ar'): Promise<void> {
-  await page.goto(server.url)
-  await page.evaluate(`sessionStorage.clear(); localStorage.setItem('guichet.lang', '${lang}')`)
-  await page.reload()
-  await page.getByTestId('login-username').fill(users[lang])
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('home')).toBeVisible()
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true })
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
-}
 
 /** Drop files on the drop zone the way a file manager does (a real `drop` event with a DataTransfer). */
 async function dropFiles(page: Page, names: string[]): Promise<void> {
@@ -94,7 +59,7 @@ test('drop three files, watch progress, the encrypted one asks its password; sea
   page.on('console', (m) => {
     if (/refused to .*content security policy/i.test(m.text())) cspViolations.push(m.text())
   })
-  await signIn(page, 'fr')
+  await signIn(page, server.url, users.fr, 'fr')
   await page.getByTestId('nav-link-documents').click()
   await expect(page.getByTestId('documents-screen')).toBeVisible()
 
@@ -199,7 +164,7 @@ test('drop three files, watch progress, the encrypted one asks its password; sea
 
 test('Arabic: the list, an Arabic search and the Arabic scan, right to left', async ({ page }) => {
   test.setTimeout(120_000)
-  await signIn(page, 'ar')
+  await signIn(page, server.url, users.ar, 'ar')
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
   await page.getByTestId('nav-link-documents').click()
   await expect(page.getByTestId('page-title')).toHaveText('الوثائق')

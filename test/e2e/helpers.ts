@@ -54,9 +54,9 @@ export async function createUser(
   return (await createUserRow(request, opts)).username
 }
 
-/** Open the app on the login screen in a given UI language (stored before sign-in). */
-export async function openLogin(page: Page, lang: 'fr' | 'ar' | 'en' = 'fr'): Promise<void> {
-  await page.goto('/')
+/** Open the app (the shared server, or `url`) on the login screen in a given UI language (stored before sign-in). */
+export async function openLogin(page: Page, lang: 'fr' | 'ar' | 'en' = 'fr', url = '/'): Promise<void> {
+  await page.goto(url)
   await page.evaluate(`sessionStorage.clear(); localStorage.setItem('guichet.lang', '${lang}')`)
   await page.reload()
   await expect(page.getByTestId('login-form')).toBeVisible()
@@ -64,6 +64,11 @@ export async function openLogin(page: Page, lang: 'fr' | 'ar' | 'en' = 'fr'): Pr
 
 export async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
   await openLogin(page)
+  await submitLogin(page, username, password)
+}
+
+/** Fill and submit the login form already on screen; waits for the home screen. */
+export async function submitLogin(page: Page, username: string, password = PASSWORD): Promise<void> {
   await page.getByTestId('login-username').fill(username)
   await page.getByTestId('login-password').fill(password)
   await page.getByTestId('login-submit').click()

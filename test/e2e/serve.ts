@@ -40,13 +40,14 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-export async function startServer(dataDir: string): Promise<RunningServer> {
+/** `env` is added to the server's environment (e.g. GUICHET_OCR_WORKERS), not to this process's. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let log = ''
   const server = spawn(process.execPath, [cli, '--data-dir', dataDir, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: root,
-    env: { ...process.env, GUICHET_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, GUICHET_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout?.on('data', (d) => (log += d))

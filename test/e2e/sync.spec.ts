@@ -3,54 +3,30 @@
  * specs) enrolled through the form with a real central server, which then goes away: the badge and the
  * screen say so, and "sync now" shows the error in plain words. Screenshots in French and Arabic.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { addSite, createEnrollToken } from '../../server/central/admin'
 import { openDb } from '../../server/central/db/open'
 import { startCentralServer, type CentralServer } from '../../server/central/server'
-import { PASSWORD } from './helpers'
-import { cli, root, startServer, type RunningServer } from './serve'
+import { shot, signIn, startDemoServer, type DemoServer } from './own-server'
 
-const SHOTS = join(root, 'test-results')
-let branch: RunningServer
+let branch: DemoServer
 let central: CentralServer | null = null
-let dataDir: string
 let centralDir: string
 
 test.beforeAll(async () => {
   test.setTimeout(180_000)
-  dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-sync-'))
   centralDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-central-'))
-  const init = spawnSync(process.execPath, [cli, '--data-dir', dataDir, 'init', '--demo'], { cwd: root, encoding: 'utf8', timeout: 120_000 })
-  expect(init.status, init.stderr).toBe(0)
-  branch = await startServer(dataDir)
+  branch = await startDemoServer('sync')
 })
 
 test.afterAll(async () => {
   await central?.close()
   await branch?.stop()
-  rmSync(dataDir, { recursive: true, force: true })
   rmSync(centralDir, { recursive: true, force: true })
 })
-
-async function signIn(page: Page, lang: 'fr' | 'ar' = 'fr'): Promise<void> {
-  await page.goto(branch.url)
-  await page.evaluate(`sessionStorage.clear(); localStorage.setItem('guichet.lang', '${lang}')`)
-  await page.reload()
-  await page.getByTestId('login-username').fill('admin')
-  await page.getByTestId('login-password').fill(PASSWORD)
-  await page.getByTestId('login-submit').click()
-  await expect(page.getByTestId('home')).toBeVisible()
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true })
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
-}
 
 test('enroll through the form, then the server goes away: badge and screen say "Serveur injoignable"', async ({ page }) => {
   test.setTimeout(120_000)
@@ -61,7 +37,7 @@ test('enroll through the form, then the server goes away: badge and screen say "
   const { token } = await createEnrollToken(admin, { site: 'CAS01' })
   await admin.close()
 
-  await signIn(page, 'fr')
+  await signIn(page, branch.url, 'admin', 'fr')
   const badge = page.getByTestId('sync-badge')
   await expect(badge).toHaveAttribute('data-state', 'not_enrolled')
   await expect(badge).toContainText('Non enrôlé')

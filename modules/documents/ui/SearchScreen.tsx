@@ -1,4 +1,5 @@
 /** Full-text search over every page: answers as you type, ranked hits with their words marked. */
+import { useEffect, useState } from 'react'
 import { Badge, Box, Card, Group, Loader, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconFileText, IconSearch } from '@tabler/icons-react'
@@ -44,8 +45,20 @@ function HitCard({ hit, query }: { hit: SearchHit; query: string }) {
 export function SearchScreen() {
   const { t } = useTranslation(NS)
   const [params, setParams] = useSearchParams()
-  const text = params.get('q') ?? ''
+  // The box owns what is typed (a URL update per keystroke loses keys on a busy machine); the URL follows, debounced.
+  const [text, setText] = useState(() => params.get('q') ?? '')
   const [debounced] = useDebouncedValue(text.trim(), 200)
+  useEffect(() => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev)
+        if (debounced) next.set('q', debounced)
+        else next.delete('q')
+        return next
+      },
+      { replace: true },
+    )
+  }, [debounced, setParams])
   const filters = filtersFromParams(params)
   const q = useRpcQuery('documents.search.run', { text: debounced, limit: LIMIT, ...filters }, { enabled: debounced.length > 0, placeholderData: keepPreviousData, staleTime: 5_000 })
   const hits = debounced ? (q.data?.hits ?? []) : []
@@ -57,18 +70,7 @@ export function SearchScreen() {
           size="md"
           autoFocus
           value={text}
-          onChange={(e) => {
-            const value = e.currentTarget.value
-            setParams(
-              (prev) => {
-                const next = new URLSearchParams(prev)
-                if (value) next.set('q', value)
-                else next.delete('q')
-                return next
-              },
-              { replace: true },
-            )
-          }}
+          onChange={(e) => setText(e.currentTarget.value)}
           placeholder={t('search.placeholder')}
           aria-label={t('search.placeholder')}
           leftSection={<IconSearch size={18} />}
