@@ -4,6 +4,7 @@ import { coreEntities } from './data/entities'
 import { CoreSchema1764806400000 } from './data/migrations/1764806400000-CoreSchema'
 import { coreHandlers } from './handlers'
 import type { ModuleManifest } from './backend/types'
+import { userSync } from './backend/users.sync'
 
 export const coreManifest: ModuleManifest = {
   id: 'core',
@@ -13,4 +14,5 @@ export const coreManifest: ModuleManifest = {
   handlers: coreHandlers,
   permissions: [],
   grants: {},
+  sync: [userSync],
 }

@@ -7,6 +7,7 @@ import { DocumentsOrganise1768521600000 } from './data/migrations/1768521600000-
 import { documentHandlers } from './handlers'
 import { DocumentsRuntime } from './runtime'
 import { documentsCli } from './cli'
+import { documentsSync } from './sync'
 
 const READ_ONLY_ROLES = ['counter_clerk', 'accountant', 'warehouse_keeper', 'buyer'] as const
 
@@ -24,6 +25,7 @@ export const documentsManifest: ModuleManifest = {
     hr_officer: [P.read, P.ingest, P.manage],
     ...Object.fromEntries(READ_ONLY_ROLES.map((role) => [role, [P.read]])),
   },
+  sync: documentsSync,
   cli: documentsCli,
   start: (env) => DocumentsRuntime.start(env),
 }

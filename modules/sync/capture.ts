@@ -10,7 +10,7 @@ import { getSetting, readSiteSettings, setSetting } from '../core/backend/settin
 import type { SyncEntityDecl } from '../core/backend/types'
 import { newId } from '../core/domain/ids'
 import { deserialise, initialState, send, serialise, type HlcState } from './hlc'
-import { captureFacts, notOwner } from './facts'
+import { blobsOf, captureFacts, notOwner } from './facts'
 import { DELETED, EMPTY_RECORD, localEdit, type RecordState } from './merge'
 import type { Change } from './protocol'
 
@@ -214,6 +214,7 @@ export async function captureAtCommit(manager: EntityManager, decls: SyncEntityD
         clocks: out.edit.clocks,
         base: out.edit.base,
         hlc,
+        ...blobsOf(decl, out.state.fields),
       })
     }
   }

@@ -13,7 +13,7 @@ import { readClockClamp } from './clock-flag'
 import type { SyncError, SyncRunResult, SyncStatus } from './contract'
 import { MAX_PUSH_CHANGES, type Change, type PushResponse } from './protocol'
 import type { SyncEngine } from './engine'
-import { SyncTransport, type BlobSource } from './transport'
+import { SyncTransport, type BlobSink, type BlobSource } from './transport'
 import { SyncLocalError, SyncTransportError, clockWarning, syncErrorOf, syncState } from './wording'
 
 export const SYNC_INTERVAL_MS = 30_000
@@ -49,7 +49,8 @@ export interface SyncClientDeps {
   writes: WriteCoordinator
   /** Resolved at each cycle (the engine belongs to another part of the module). */
   engine: () => SyncEngine | undefined
-  blobs: BlobSource
+  /** Read for uploads; pulled changes' missing blobs are downloaded into it. */
+  blobs: BlobSource & BlobSink
   now: () => Date
   /** Called with the new status whenever it changes. */
   onStatus: (status: SyncStatus) => void
@@ -303,6 +304,15 @@ export class SyncClient {
     throw new SyncTransportError('bad_response', `POST /sync/push: the server staged every part of transaction ${txId} without committing it`)
   }
 
+  /** The files the changes point to that this machine lacks (the server accepted the changes only once it had them). */
+  private async downloadBlobs(engine: SyncEngine, transport: SyncTransport, changes: Change[]): Promise<void> {
+    for (const sha256 of engine.blobsOf(changes)) {
+      if (await this.deps.blobs.has(sha256)) continue
+      const stored = await this.deps.blobs.put(await transport.downloadBlob(sha256))
+      if (stored !== sha256) throw new SyncTransportError('bad_response', `blob ${sha256} was stored as ${stored}`)
+    }
+  }
+
   private async pullAll(engine: SyncEngine, transport: SyncTransport, result: SyncRunResult): Promise<void> {
     let pending = transport.pull(await engine.pullCursor(), PULL_PAGE_LIMIT)
     for (let i = 0; i < MAX_PAGES_PER_CYCLE; i++) {
@@ -313,6 +323,8 @@ export class SyncClient {
       following?.catch(() => {})
       if (following) await new Promise((resolve) => setImmediate(resolve)) // let the request go out first
       await this.observe(engine, page.serverTime)
+      // Before the apply: a failed download leaves the page (and the cursor) to the next cycle.
+      await this.downloadBlobs(engine, transport, page.changes)
       const applied = await engine.applyPage(page)
       result.pulled += page.changes.length
       result.applied += applied.applied

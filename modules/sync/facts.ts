@@ -23,6 +23,13 @@ export interface DeferredFact {
   hlc: string
 }
 
+/** `{blobs}` of a record whose declaration lists files (omitted when none or deleted). */
+export function blobsOf(decl: SyncEntityDecl, fields: Record<string, unknown>): { blobs?: string[] } {
+  if (!decl.blobs || fields.$deleted === true) return {}
+  const blobs = [...new Set(decl.blobs(fields).filter((b) => typeof b === 'string' && b.length > 0))]
+  return blobs.length > 0 ? { blobs } : {}
+}
+
 export function notOwner(entity: string, id: string, owner: string, site: string) {
   return forbidden(`This record belongs to site ${owner}; only that site can change it`, { reason: 'NOT_OWNER', entity, id, owner, site })
 }
@@ -133,6 +140,6 @@ export async function materialise(manager: EntityManager, decls: Map<string, Syn
     const fields = record.fields ?? (JSON.parse(record.json!) as Record<string, unknown>)
     const owner = p.owner ?? record.owner ?? p.site
     const audience = decl.owner === 'hq' ? ['*'] : [...new Set(decl.audience?.(fields) ?? [])]
-    return { changeId: row.changeId, txId: row.txId, site: p.site, entity: row.entity, id: row.recordId, owner, audience, kind: 'fact', op: 'upsert', fields, hlc: p.hlc }
+    return { changeId: row.changeId, txId: row.txId, site: p.site, entity: row.entity, id: row.recordId, owner, audience, kind: 'fact', op: 'upsert', fields, hlc: p.hlc, ...blobsOf(decl, fields) }
   })
 }

@@ -2,6 +2,7 @@
  * HTTP to the central server (protocol.ts): global fetch with a timeout, bearer auth, failures
  * classified as SyncTransportError (network, timeout, http status, unreadable answer).
  */
+import { createHash } from 'node:crypto'
 import type { Change, EnrollResponse, PullResponse, PushPart, PushResponse } from './protocol'
 import { BLOB_CHUNK_MAX } from './protocol'
 import { SyncTransportError } from './wording'
@@ -25,6 +26,13 @@ export interface TransportOptions {
 export interface BlobSource {
   size(sha256: string): Promise<number | null>
   readRange(sha256: string, offset: number, length: number): Promise<Buffer>
+}
+
+/** Where downloaded blobs go (the backend's blob store). */
+export interface BlobSink {
+  has(sha256: string): Promise<boolean>
+  /** Stores the bytes; returns their sha256. */
+  put(bytes: Uint8Array): Promise<string>
 }
 
 export class SyncTransport {
@@ -117,6 +125,17 @@ export class SyncTransport {
     if (res.status === 404) return 0
     const offset = Number(res.headers.get('upload-offset') ?? res.headers.get('content-length') ?? 0)
     return Number.isFinite(offset) && offset >= 0 ? offset : 0
+  }
+
+  /** The bytes of a blob the server holds, checked against their sha256 (a mismatch is never stored). */
+  async downloadBlob(sha256: string): Promise<Buffer> {
+    const path = `/sync/blobs/${sha256}`
+    const res = await this.request('GET', path, { headers: { accept: 'application/octet-stream' } })
+    if (res.status === 404) await this.fail('GET', path, res)
+    const bytes = Buffer.from(await res.arrayBuffer())
+    const actual = createHash('sha256').update(bytes).digest('hex')
+    if (actual !== sha256) throw new SyncTransportError('bad_response', `GET ${path}: the bytes received hash to ${actual}`, res.status)
+    return bytes
   }
 
   /**

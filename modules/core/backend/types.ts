@@ -145,6 +145,11 @@ export interface SyncEntityDecl {
   applyRun?(manager: EntityManager): ApplyRunWriter
   /** Other sites that must receive the record (besides its owner and HQ). */
   audience?(fields: Record<string, unknown>): string[]
+  /**
+   * sha256 of the blob-store files the record points to (a document's original…), from its full state: listed in
+   * the change's `blobs`, uploaded before the push and downloaded by the receiver before it applies the page.
+   */
+  blobs?(fields: Record<string, unknown>): string[]
   /** Derived tables to include in `SyncEngine.digest()` (rows in `orderBy` order, without `exclude`). */
   digest?: { table: string; orderBy: string; exclude?: string[] }[]
 }

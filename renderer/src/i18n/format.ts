@@ -45,6 +45,11 @@ export function errorMessage(e: unknown, t: TFunction = i18n.t): string {
         ? t('errors.ACCOUNT_LOCKED', { until: formatDate(until) })
         : t('errors.ACCOUNT_LOCKED_NOTIME')
     }
+    // Enrolled, a record another site owns (users and reference data: HQ) is refused with the owner to ask.
+    const details = (e.details ?? {}) as Record<string, unknown>
+    if (e.code === 'FORBIDDEN' && details.reason === 'NOT_OWNER' && typeof details.owner === 'string') {
+      return t('errors.NOT_OWNER', { owner: details.owner })
+    }
     const key = `errors.${e.code}`
     return i18n.exists(key) ? t(key) : t('errors.UNKNOWN', { code: e.code })
   }
