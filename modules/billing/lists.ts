@@ -1,9 +1,8 @@
 /** Column specs of the billing lists (whitelists for filters, sorts and search). */
-import type { ListSpec } from '../core/backend/list'
+import { typedRow, type ListSpec } from '../core/backend/list'
 import type { ConnectionPointRow, ContractRow, SubscriberRow, TariffVersionRow } from './contract'
 
 type Raw = Record<string, unknown>
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
 const micro = (v: unknown) => (v === null || v === undefined ? null : Number(v) / 1_000_000)
 
 export const tariffsList: ListSpec<TariffVersionRow> = {
@@ -28,19 +27,6 @@ export const tariffsList: ListSpec<TariffVersionRow> = {
     { id: 'validFrom', desc: true },
   ],
   key: 'id',
-  map: (r: Raw) => ({
-    id: String(r.id),
-    commodity: r.commodity as TariffVersionRow['commodity'],
-    category: String(r.category),
-    label: String(r.label),
-    validFrom: String(r.validFrom),
-    validTo: str(r.validTo),
-    rule: r.rule as TariffVersionRow['rule'],
-    status: r.status as TariffVersionRow['status'],
-    vatRate: Number(r.vatRate),
-    bandCount: Number(r.bandCount),
-    updatedAt: String(r.updatedAt),
-  }),
 }
 
 export const subscribersList: ListSpec<SubscriberRow> = {
@@ -68,26 +54,6 @@ export const subscribersList: ListSpec<SubscriberRow> = {
   searchable: ['number', 'nameLatin', 'nameAr', 'cin', 'ice', 'phone'],
   defaultSort: [{ id: 'number', desc: true }],
   key: 'id',
-  map: (r: Raw) => ({
-    id: String(r.id),
-    number: String(r.number),
-    kind: r.kind as SubscriberRow['kind'],
-    nameLatin: String(r.nameLatin),
-    nameAr: String(r.nameAr),
-    cin: str(r.cin),
-    ice: str(r.ice),
-    phone: str(r.phone),
-    phone2: str(r.phone2),
-    email: str(r.email),
-    address: String(r.address),
-    city: String(r.city),
-    language: r.language as SubscriberRow['language'],
-    smsConsent: Boolean(r.smsConsent),
-    siteCode: String(r.siteCode),
-    active: Boolean(r.active),
-    createdAt: String(r.createdAt),
-    updatedAt: String(r.updatedAt),
-  }),
 }
 
 export const pointsList: ListSpec<ConnectionPointRow> = {
@@ -112,23 +78,8 @@ export const pointsList: ListSpec<ConnectionPointRow> = {
   searchable: ['code', 'address', 'district', 'sector', 'city'],
   defaultSort: [{ id: 'code', desc: true }],
   key: 'id',
-  map: (r: Raw) => ({
-    id: String(r.id),
-    code: String(r.code),
-    address: String(r.address),
-    city: String(r.city),
-    district: String(r.district),
-    sector: String(r.sector),
-    lat: micro(r.lat),
-    lng: micro(r.lng),
-    water: Boolean(r.water),
-    electricity: Boolean(r.electricity),
-    sanitation: Boolean(r.sanitation),
-    siteCode: String(r.siteCode),
-    active: Boolean(r.active),
-    createdAt: String(r.createdAt),
-    updatedAt: String(r.updatedAt),
-  }),
+  // Positions are stored in millionths of a degree.
+  map: (r: Raw) => ({ ...typedRow(pointsList.columns, r), lat: micro(r.lat), lng: micro(r.lng) }) as ConnectionPointRow,
 }
 
 export const contractsList: ListSpec<ContractRow> = {
@@ -154,22 +105,4 @@ export const contractsList: ListSpec<ContractRow> = {
   searchable: ['number', 'subscriberNumber', 'subscriberName', 'pointCode', 'pointAddress'],
   defaultSort: [{ id: 'number', desc: true }],
   key: 'id',
-  map: (r: Raw) => ({
-    id: String(r.id),
-    number: String(r.number),
-    subscriberId: String(r.subscriberId),
-    subscriberNumber: String(r.subscriberNumber),
-    subscriberName: String(r.subscriberName),
-    pointId: String(r.pointId),
-    pointCode: String(r.pointCode),
-    pointAddress: String(r.pointAddress),
-    commodity: r.commodity as ContractRow['commodity'],
-    category: String(r.category),
-    startDate: String(r.startDate),
-    endDate: str(r.endDate),
-    deposit: Number(r.deposit),
-    siteCode: String(r.siteCode),
-    createdAt: String(r.createdAt),
-    updatedAt: String(r.updatedAt),
-  }),
 }

@@ -44,19 +44,6 @@ export const documentsList: ListSpec<DocumentRow> = {
   searchable: ['title', 'originalName'],
   defaultSort: [{ id: 'createdAt', desc: true }],
   key: 'id',
-  map: (r: Raw) => ({
-    id: String(r.id),
-    title: String(r.title),
-    originalName: String(r.originalName),
-    format: String(r.format),
-    mime: String(r.mime),
-    sha256: String(r.sha256),
-    size: num(r.size),
-    pageCount: num(r.pageCount),
-    ocrPageCount: num(r.ocrPageCount),
-    status: r.status as DocumentRow['status'],
-    createdAt: String(r.createdAt),
-  }),
 }
 
 const pagesOfJob = (column: string) => `(SELECT COUNT(*) FROM documents_pages p WHERE p.job_id = j.id${column})`

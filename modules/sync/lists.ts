@@ -1,6 +1,6 @@
 /** Column specs of the sync lists over the engine's tables (sync_outbox, sync_conflicts). */
 import type { ListSpec } from '../core/backend/list'
-import type { ChangeRow, ChangeStatus, ConflictRow } from './contract'
+import type { ChangeRow, ConflictRow } from './contract'
 
 type Raw = Record<string, unknown>
 const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v))
@@ -26,8 +26,8 @@ export const changesList: ListSpec<ChangeRow> = {
     txId: { sql: 'o.tx_id', type: 'text' },
     entity: { sql: 'o.entity', type: 'text' },
     recordId: { sql: 'o.record_id', type: 'text' },
-    op: { sql: `json_extract(o.payload, '$.op')`, type: 'text' },
-    kind: { sql: `json_extract(o.payload, '$.kind')`, type: 'text' },
+    op: { sql: `COALESCE(json_extract(o.payload, '$.op'), '')`, type: 'text' },
+    kind: { sql: `COALESCE(json_extract(o.payload, '$.kind'), '')`, type: 'text' },
     status: { sql: CHANGE_STATUS_SQL, type: 'text' },
     serverSeq: { sql: 'o.server_seq', type: 'text' },
     error: { sql: 'o.error', type: 'text' },
@@ -37,20 +37,6 @@ export const changesList: ListSpec<ChangeRow> = {
   searchable: ['entity', 'recordId', 'changeId'],
   defaultSort: [{ id: 'seq', desc: true }],
   key: 'seq',
-  map: (r: Raw) => ({
-    seq: Number(r.seq),
-    changeId: String(r.changeId),
-    txId: String(r.txId),
-    entity: String(r.entity),
-    recordId: String(r.recordId),
-    op: String(r.op ?? ''),
-    kind: String(r.kind ?? ''),
-    status: String(r.status) as ChangeStatus,
-    serverSeq: strOrNull(r.serverSeq),
-    error: strOrNull(r.error),
-    createdAt: String(r.createdAt),
-    sentAt: strOrNull(r.sentAt),
-  }),
 }
 
 export const conflictsList: ListSpec<ConflictRow> = {

@@ -29,8 +29,16 @@ const spec: ListSpec<Row> = {
   searchable: ['action', 'username'],
   defaultSort: [{ id: 'seq', desc: true }],
   key: 'seq',
-  map: (r) => ({ seq: Number(r.seq), at: String(r.at), action: String(r.action), username: (r.username as string | null) ?? null, entity: String(r.entity) }),
+  // no `map`: runList converts by column type (typedRow), checked against the hand-written mapping below
 }
+
+const expectedRow = (r: Record<string, unknown>): Row => ({
+  seq: Number(r.seq),
+  at: String(r.at),
+  action: String(r.action),
+  username: (r.username as string | null) ?? null,
+  entity: String(r.entity),
+})
 
 const ACTIONS = ['billing.bills.create', 'stock.moves.post', 'admin.users.update', 'core.session.login', 'x_50%.odd\\case']
 const USERS = ['admin', 'clerk', 'Manager', null]
@@ -52,7 +60,7 @@ beforeAll(async () => {
       insert.run(`id-${i}`, at, USERS[i % USERS.length], ACTIONS[(i * 31) % ACTIONS.length], i % 3 ? 'bill' : 'user')
     }
   })()
-  all = (await ds.query(`SELECT seq, at, action, username, entity FROM audit_log ORDER BY seq`)).map(spec.map)
+  all = (await ds.query(`SELECT seq, at, action, username, entity FROM audit_log ORDER BY seq`)).map(expectedRow)
 })
 afterAll(async () => ds?.destroy())
 

@@ -28,8 +28,19 @@ export interface ListSpec<Row> {
   key: string
   /** Fixed condition every query of this list carries (e.g. a tenant or a soft delete). */
   where?: { sql: string; params?: unknown[] }
-  /** Raw row (keyed by column id) → wire row. */
-  map: (raw: Record<string, unknown>) => Row
+  /** Raw row (keyed by column id) → wire row. Default: `typedRow` (each column converted by its type). */
+  map?: (raw: Record<string, unknown>) => Row
+}
+
+/** A raw row converted by the column types: number → Number, boolean → Boolean, text/date → String; null stays null. */
+export function typedRow(columns: Record<string, ListColumn>, raw: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {}
+  for (const [id, column] of Object.entries(columns)) {
+    const value = raw[id]
+    row[id] =
+      value === null || value === undefined ? null : column.type === 'number' ? Number(value) : column.type === 'boolean' ? Boolean(value) : String(value)
+  }
+  return row
 }
 
 interface Sql {
@@ -198,5 +209,6 @@ export async function runList<Row>(manager: EntityManager, spec: ListSpec<Row>, 
   const { select, count } = buildListSql(spec, q)
   const rows: Record<string, unknown>[] = await manager.query(select.sql, select.params)
   const totalRows: { n: number }[] = await manager.query(count.sql, count.params)
-  return { rows: rows.map(spec.map), total: Number(totalRows[0]?.n ?? 0), page: q.page, pageSize: q.pageSize }
+  const map = spec.map ?? ((raw: Record<string, unknown>) => typedRow(spec.columns, raw) as Row)
+  return { rows: rows.map(map), total: Number(totalRows[0]?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }

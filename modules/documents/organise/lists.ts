@@ -7,12 +7,12 @@ import { documentsList, jobsList } from '../queries'
 import { readableWhere } from './access'
 
 const TAGS_SQL = `(SELECT group_concat(tag, ', ') FROM (SELECT tg.tag FROM documents_tags tg WHERE tg.document_id = d.id ORDER BY tg.tag))`
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
 
 export function listDocumentsWithMeta(ctx: CallContext, q: ListQuery): Promise<Page<DocumentListRow>> {
   const access = readableWhere(ctx, 'd')
   const spec: ListSpec<DocumentListRow> = {
     ...documentsList,
+    map: undefined, // rows typed from the extended columns
     columns: {
       ...documentsList.columns,
       typeId: { sql: 'd.type_id', type: 'text' },
@@ -24,15 +24,6 @@ export function listDocumentsWithMeta(ctx: CallContext, q: ListQuery): Promise<P
     },
     searchable: [...documentsList.searchable, 'correspondent', 'tags'],
     where: { sql: `d.version_of IS NULL AND d.trashed_at IS NULL AND ${access.sql}`, params: access.params },
-    map: (r) => ({
-      ...documentsList.map(r),
-      typeId: str(r.typeId),
-      tags: String(r.tags ?? ''),
-      correspondent: str(r.correspondent),
-      documentDate: str(r.documentDate),
-      legalHold: Boolean(Number(r.legalHold)),
-      versionCount: Number(r.versionCount),
-    }),
   }
   return runList(ctx.db.manager, spec, q)
 }
@@ -57,7 +48,6 @@ export function listTrash(ctx: CallContext, q: ListQuery): Promise<Page<TrashRow
     defaultSort: [{ id: 'trashedAt', desc: true }],
     key: 'id',
     where: { sql: `d.version_of IS NULL AND d.trashed_at IS NOT NULL AND ${access.sql}`, params: access.params },
-    map: (r) => ({ id: String(r.id), title: String(r.title), typeId: str(r.typeId), trashedAt: String(r.trashedAt), trashedBy: str(r.trashedBy) }),
   }, q)
 }
 
