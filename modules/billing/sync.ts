@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from 'typeorm'
 import type { SyncEntityDecl, SyncRecord } from '../core/backend/types'
+import { pickColumns, upsertRow } from '../core/backend/sync-rows'
 import { subscriberNameKey } from './billing.service'
 
 type Row = Record<string, unknown>
@@ -19,18 +20,7 @@ function split(row: Row, ownerColumn?: string): [string, SyncRecord] {
   return [String(id), { fields, owner: ownerColumn ? ((fields[ownerColumn] as string | null) ?? null) : null }]
 }
 
-const pick = (fields: Row, columns: string[]): Row => Object.fromEntries(columns.filter((c) => c in fields).map((c) => [c, fields[c]]))
 
-/** INSERT … ON CONFLICT (id) DO UPDATE of the given columns. */
-async function upsert(manager: EntityManager, table: string, id: string, fields: Row): Promise<void> {
-  const cols = ['id', ...Object.keys(fields)]
-  const updates = Object.keys(fields).map((c) => `"${c}" = excluded."${c}"`)
-  await manager.query(
-    `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-     ON CONFLICT (id) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-    [id, ...Object.values(fields)],
-  )
-}
 
 function masterOf(entity: string, table: string, columns: string[], owner: 'hq' | 'site', extra: Partial<SyncEntityDecl> = {}, derive?: (fields: Row) => Row): SyncEntityDecl {
   return {
@@ -47,8 +37,8 @@ function masterOf(entity: string, table: string, columns: string[], owner: 'hq' 
         await manager.query(`DELETE FROM ${table} WHERE id = ?`, [change.id])
         return
       }
-      const fields = pick(change.fields, columns)
-      await upsert(manager, table, change.id, derive ? { ...fields, ...derive(change.fields) } : fields)
+      const fields = pickColumns(change.fields, columns)
+      await upsertRow(manager, table, { id: change.id }, derive ? { ...fields, ...derive(change.fields) } : fields)
     },
     ...extra,
   }

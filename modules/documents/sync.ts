@@ -13,6 +13,7 @@
  */
 import type { EntityManager } from 'typeorm'
 import type { AppliedChange, SyncEntityDecl, SyncRecord } from '../core/backend/types'
+import { pickColumns, upsertRow } from '../core/backend/sync-rows'
 import { newId } from '../core/domain/ids'
 import { normalizeForSearch } from './domain/arabic'
 
@@ -22,18 +23,7 @@ async function rows(manager: EntityManager, sql: string, ids: string[]): Promise
   return manager.query(sql, [JSON.stringify(ids)])
 }
 
-const pick = (fields: Row, columns: string[]): Row => Object.fromEntries(columns.filter((c) => c in fields).map((c) => [c, fields[c]]))
 
-/** INSERT … ON CONFLICT (key) DO UPDATE of the given columns. */
-async function upsert(manager: EntityManager, table: string, key: Row, fields: Row): Promise<void> {
-  const cols = [...Object.keys(key), ...Object.keys(fields)]
-  const updates = Object.keys(fields).map((c) => `"${c}" = excluded."${c}"`)
-  await manager.query(
-    `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-     ON CONFLICT (${Object.keys(key).map((c) => `"${c}"`).join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-    [...Object.values(key), ...Object.values(fields)],
-  )
-}
 
 const record = (fields: Row): SyncRecord => ({ fields, owner: null })
 
@@ -57,7 +47,7 @@ const documentType: SyncEntityDecl = {
   },
   async apply(manager, change) {
     if (change.deleted) await manager.query(`DELETE FROM documents_types WHERE id = ?`, [change.id])
-    else await upsert(manager, 'documents_types', { id: change.id }, pick(change.fields, TYPE_COLUMNS))
+    else await upsertRow(manager, 'documents_types', { id: change.id }, pickColumns(change.fields, TYPE_COLUMNS))
   },
 }
 
@@ -148,7 +138,7 @@ const documentRecord: SyncEntityDecl = {
       return
     }
     if (await refusedAsDuplicate(manager, change)) return
-    await upsert(manager, 'documents', { id: change.id }, pick(change.fields, DOCUMENT_COLUMNS))
+    await upsertRow(manager, 'documents', { id: change.id }, pickColumns(change.fields, DOCUMENT_COLUMNS))
     const { tags, links } = change.fields
     if (Array.isArray(tags)) {
       await manager.query(`DELETE FROM documents_tags WHERE document_id = ?`, [change.id])
@@ -203,9 +193,9 @@ const page: SyncEntityDecl = {
     // Its document was refused here (same file as a local one): so is the page.
     if ((await manager.query(`SELECT 1 FROM documents WHERE id = ?`, [documentId])).length === 0) return
     const f = change.fields
-    await upsert(manager, 'documents_pages', { document_id: documentId, page_no: pageNo }, {
+    await upsertRow(manager, 'documents_pages', { document_id: documentId, page_no: pageNo }, {
       status: 'done',
-      ...pick(f, ['source', 'text', 'confidence', 'rotation', 'ocr_pdf_sha256']),
+      ...pickColumns(f, ['source', 'text', 'confidence', 'rotation', 'ocr_pdf_sha256']),
     })
     const [{ id }]: { id: number }[] = await manager.query(`SELECT id FROM documents_pages WHERE document_id = ? AND page_no = ?`, [documentId, pageNo])
     if (Array.isArray(f.words)) {

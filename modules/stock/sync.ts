@@ -14,6 +14,7 @@
 import type { Database } from 'better-sqlite3'
 import type { EntityManager } from 'typeorm'
 import type { AppliedChange, SyncEntityDecl, SyncRecord } from '../core/backend/types'
+import { pickColumns, upsertRow } from '../core/backend/sync-rows'
 import { rawConnection, stockStatements } from './data/store'
 import { Poster, type MoveHeader, type StoredLine } from './posting'
 import type { MoveKind } from './contract'
@@ -34,18 +35,7 @@ function split(row: Row, idColumn: string, ownerColumn?: string): [string, SyncR
   return [String(id), { fields: rest, owner }]
 }
 
-/** INSERT … ON CONFLICT DO UPDATE of the given columns (a partially known record updates what it knows). */
-async function upsert(manager: EntityManager, table: string, key: Row, fields: Row): Promise<void> {
-  const cols = [...Object.keys(key), ...Object.keys(fields)]
-  const updates = Object.keys(fields).map((c) => `"${c}" = excluded."${c}"`)
-  await manager.query(
-    `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-     ON CONFLICT (${Object.keys(key).map((c) => `"${c}"`).join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-    [...Object.values(key), ...Object.values(fields)],
-  )
-}
 
-const pick = (fields: Row, columns: string[]): Row => Object.fromEntries(columns.filter((c) => c in fields).map((c) => [c, fields[c]]))
 
 // --- items ---------------------------------------------------------------------------------------
 
@@ -75,7 +65,7 @@ const item: SyncEntityDecl = {
       await manager.query(`DELETE FROM stock_items WHERE id = ?`, [change.id])
       return
     }
-    await upsert(manager, 'stock_items', { id: change.id }, pick(change.fields, ITEM_COLUMNS))
+    await upsertRow(manager, 'stock_items', { id: change.id }, pickColumns(change.fields, ITEM_COLUMNS))
     const barcodes = change.fields.barcodes
     if (Array.isArray(barcodes)) {
       await manager.query(`DELETE FROM stock_item_barcodes WHERE item_id = ?`, [change.id])
@@ -102,7 +92,7 @@ const depot: SyncEntityDecl = {
   },
   async apply(manager, change) {
     if (change.deleted) await manager.query(`DELETE FROM stock_depots WHERE id = ?`, [change.id])
-    else await upsert(manager, 'stock_depots', { id: change.id }, pick(change.fields, DEPOT_COLUMNS))
+    else await upsertRow(manager, 'stock_depots', { id: change.id }, pickColumns(change.fields, DEPOT_COLUMNS))
   },
 }
 
@@ -124,7 +114,7 @@ const bin: SyncEntityDecl = {
   },
   async apply(manager, change) {
     if (change.deleted) await manager.query(`DELETE FROM stock_bins WHERE id = ?`, [change.id])
-    else await upsert(manager, 'stock_bins', { id: change.id }, pick(change.fields, BIN_COLUMNS))
+    else await upsertRow(manager, 'stock_bins', { id: change.id }, pickColumns(change.fields, BIN_COLUMNS))
   },
 }
 
@@ -147,7 +137,7 @@ const level: SyncEntityDecl = {
   async apply(manager, change) {
     const [itemId, depotId] = change.id.split(':')
     if (change.deleted) await manager.query(`DELETE FROM stock_item_levels WHERE item_id = ? AND depot_id = ?`, [itemId, depotId])
-    else await upsert(manager, 'stock_item_levels', { item_id: itemId, depot_id: depotId }, pick(change.fields, ['min_qty', 'max_qty']))
+    else await upsertRow(manager, 'stock_item_levels', { item_id: itemId, depot_id: depotId }, pickColumns(change.fields, ['min_qty', 'max_qty']))
   },
 }
 
@@ -173,14 +163,14 @@ const serial: SyncEntityDecl = {
       await manager.query(`DELETE FROM stock_serials WHERE id = ?`, [change.id])
       return
     }
-    const fields = pick(change.fields, SERIAL_COLUMNS)
+    const fields = pickColumns(change.fields, SERIAL_COLUMNS)
     const exists = (await manager.query(`SELECT 1 FROM stock_serials WHERE id = ?`, [change.id])).length > 0
     if (exists) {
-      await upsert(manager, 'stock_serials', { id: change.id }, fields)
+      await upsertRow(manager, 'stock_serials', { id: change.id }, fields)
       return
     }
     // Known by its identity only until a move (applied next) places it.
-    await upsert(manager, 'stock_serials', { id: change.id }, { ...fields, status: 'removed', bin_id: null, updated_at: fields.created_at ?? '' })
+    await upsertRow(manager, 'stock_serials', { id: change.id }, { ...fields, status: 'removed', bin_id: null, updated_at: fields.created_at ?? '' })
   },
 }
 

@@ -98,18 +98,8 @@ interface SeriesDefinition {
  * number back. The site part carries the workstation number from station 2 on (`CAS01-2`, see readNumberingSite).
  */
 export async function nextNumber(manager: EntityManager, seriesKey: string, date: Date): Promise<string> {
-  const series: SeriesDefinition[] = await manager.query(`SELECT prefix, padding, yearly FROM number_series WHERE key = ?`, [seriesKey])
-  if (series.length === 0) throw notFound(`Number series ${seriesKey}`, { seriesKey })
-  const { prefix, padding, yearly } = series[0]
-  const siteCode = await readNumberingSite(manager)
-  const year = yearly ? date.getFullYear() : 0
-  const rows: { last_value: number }[] = await manager.query(
-    `INSERT INTO number_counters (series_key, site_code, year, last_value) VALUES (?, ?, ?, 1)
-     ON CONFLICT (series_key, site_code, year) DO UPDATE SET last_value = last_value + 1
-     RETURNING last_value`,
-    [seriesKey, siteCode, year],
-  )
-  return formatSeriesNumber({ prefix, siteCode, year: yearly ? year : null, value: rows[0].last_value, padding })
+  const [number] = await reserveNumbers(manager, seriesKey, 1, date)
+  return number
 }
 
 /** `count` consecutive numbers of a series in one statement (bulk paths); same gapless rule as nextNumber. */
