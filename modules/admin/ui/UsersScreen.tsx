@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import { LANGUAGES, ROLES } from '../../core/contract'
 import { ADMIN_PERMISSIONS, type UserRow } from '../contract'
+import { SYNC_PERMISSIONS } from '../../sync/contract'
 import { DataTable, Page, errorMessage, formatDate, useRpcMutation, useRpcQuery, useSession } from '../../../renderer/src/ui-kit'
 import { ResetPasswordModal, UserFormModal } from './UserForms'
 
@@ -41,7 +42,10 @@ export function UserStatus({ user }: { user: UserRow }) {
 export function UsersScreen() {
   const { t } = useTranslation('admin')
   const { can } = useSession()
-  const manage = can(ADMIN_PERMISSIONS.usersManage)
+  // An enrolled branch receives its accounts from HQ and cannot change them (the backend refuses NOT_OWNER).
+  const enrollment = useRpcQuery('sync.enrollment.get', {}, { enabled: can(SYNC_PERMISSIONS.read) })
+  const managedAtHq = enrollment.data?.enrolled && enrollment.data.site !== enrollment.data.hqSite ? enrollment.data.hqSite : null
+  const manage = can(ADMIN_PERMISSIONS.usersManage) && !managedAtHq
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null)
   const [resetting, setResetting] = useState<UserRow | null>(null)
   const setActive = useRpcMutation('admin.users.setActive', { invalidate: ['admin.users', 'admin.audit'] })
@@ -154,7 +158,7 @@ export function UsersScreen() {
   return (
     <Page
       title={t('users.title')}
-      subtitle={t('users.subtitle')}
+      subtitle={managedAtHq ? t('users.managedAtHq', { site: managedAtHq }) : t('users.subtitle')}
       fill
       testId="users-screen"
       actions={

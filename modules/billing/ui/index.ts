@@ -20,5 +20,5 @@ export const billingUi: UiModule = {
     { path: 'billing/contracts', permission: P.read, labelKey: 'billing:nav.contracts', descriptionKey: 'billing:nav.contractsHint', icon: IconFileDescription, element: ContractsScreen },
     { path: 'billing/tariffs', permission: P.read, labelKey: 'billing:nav.tariffs', descriptionKey: 'billing:nav.tariffsHint', icon: IconCalculator, element: TariffsScreen },
   ],
-  locales: { fr, ar, en },
+  locales: [{ fr, ar, en }],
 }

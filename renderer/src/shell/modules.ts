@@ -2,7 +2,7 @@ import { uiModules } from '../../../modules/all.ui'
 import { addModuleLocales } from '../i18n'
 import { canSee, type UiModule, type UiRoute } from './ui-module'
 
-for (const m of uiModules) addModuleLocales(m.id, m.locales)
+for (const m of uiModules) for (const bundle of [m.locales].flat()) addModuleLocales(m.id, bundle)
 
 export { uiModules }
 

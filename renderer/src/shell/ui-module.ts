@@ -21,7 +21,14 @@ export interface UiModule {
   routes: UiRoute[]
   /** A small widget the shell shows in its header (e.g. the sync badge); it checks its own permission. */
   header?: ComponentType
-  locales: { fr: object; ar: object; en: object }
+  /** The module's strings; a module split in areas passes one bundle per area (deep-merged under the module id). */
+  locales: LocaleBundle | LocaleBundle[]
+}
+
+export interface LocaleBundle {
+  fr: object
+  ar: object
+  en: object
 }
 
 export const canSee = (permissions: readonly string[], permission: string): boolean =>
