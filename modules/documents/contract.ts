@@ -92,6 +92,8 @@ export interface DocumentDetail extends DocumentRow {
   /** Pages' text in reading order, separated by form feeds. */
   text: string
   jobId: string | null
+  /** A searchable PDF can be downloaded (some OCR page kept tesseract's PDF; see GUICHET_OCR_SEARCHABLE_PDF). */
+  searchablePdf: boolean
 }
 
 export interface JobRow {

@@ -12,6 +12,7 @@ import { call, errorCode, login, ok, openTestBackend, tempDir } from '../../test
 import { HIT_END, HIT_START, type DocumentDetail, type DocumentOriginal, type IngestResult, type JobDetail, type SearchHit, type WordBox } from './contract'
 
 process.env.GUICHET_OCR_WORKERS = '1'
+process.env.GUICHET_OCR_SEARCHABLE_PDF = '1' // off by default; these tests read it
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures/documents')
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name))

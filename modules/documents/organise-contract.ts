@@ -209,6 +209,12 @@ export const updateInput = z
   .strict()
 export type UpdateInput = z.input<typeof updateInput>
 
+/** A regex pattern must be safe to run (same check when saving and when trying a rule). */
+function safePattern(r: { match: string; pattern: string }, ctx: z.RefinementCtx): void {
+  const problem = r.match === 'regex' ? regexProblem(r.pattern) : null
+  if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem })
+}
+
 export const ruleSaveInput = z
   .object({
     id: id.optional(),
@@ -218,10 +224,24 @@ export const ruleSaveInput = z
     pattern: z.string().trim().min(1).max(MAX_PATTERN_LENGTH),
   })
   .strict()
-  .superRefine((r, ctx) => {
-    const problem = r.match === 'regex' ? regexProblem(r.pattern) : null
-    if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem })
+  .superRefine(safePattern)
+
+/** A rule tried on a document before it is saved: the same checks as saving (a regex must be safe). */
+export const ruleTestInput = z
+  .object({
+    documentId: id,
+    match: z.enum(RULE_MATCHES),
+    pattern: z.string().trim().min(1).max(MAX_PATTERN_LENGTH),
   })
+  .strict()
+  .superRefine(safePattern)
+export type RuleTestInput = z.input<typeof ruleTestInput>
+
+export interface RuleTestResult {
+  matched: boolean
+  /** The words found, or the folded lines the regex matched (at most 5). */
+  evidence: string[]
+}
 
 export const versionUploadInput = z
   .object({
@@ -257,6 +277,8 @@ export const organiseMethods = {
   'documents.rules.list': method<RuleRow[]>()({ input: z.object({}).strict(), permission: 'documents.read' }),
   'documents.rules.save': method<RuleRow>()({ input: ruleSaveInput, permission: 'documents.manage', write: true }),
   'documents.rules.delete': method<void>()({ input: byId, permission: 'documents.manage', write: true }),
+  /** Tries a rule on a document the caller may read (preview in the rules editor); nothing is written. */
+  'documents.rules.test': method<RuleTestResult>()({ input: ruleTestInput, permission: 'documents.manage' }),
   /** A new version of a document, through the same ingestion (OCR) path; older versions stay readable. */
   'documents.versions.upload': method<IngestResult>()({ input: versionUploadInput, permission: 'documents.ingest' }),
   /** Legal hold on/off: a held document is never proposed for destruction nor trashed. */

@@ -107,8 +107,9 @@ export async function getDocument(ctx: CallContext, id: string): Promise<Documen
   const page = await runList(ctx.db.manager, documentsList, { filters: [{ id: 'id', op: 'equals', value: id }] })
   const row = page.rows[0]
   if (!row) throw notFound('Document', { id })
-  const extra: { langs: string; encrypted: number; jobId: string | null }[] = await ctx.db.query(
-    `SELECT langs, encrypted, (SELECT j.id FROM documents_jobs j WHERE j.document_id = d.id ORDER BY j.created_at DESC, j.id DESC LIMIT 1) AS jobId
+  const extra: { langs: string; encrypted: number; jobId: string | null; searchable: number }[] = await ctx.db.query(
+    `SELECT langs, encrypted, (SELECT j.id FROM documents_jobs j WHERE j.document_id = d.id ORDER BY j.created_at DESC, j.id DESC LIMIT 1) AS jobId,
+            EXISTS (SELECT 1 FROM documents_pages p WHERE p.document_id = d.id AND p.ocr_pdf_sha256 IS NOT NULL) AS searchable
        FROM documents d WHERE d.id = ?`,
     [id],
   )
@@ -131,6 +132,7 @@ export async function getDocument(ctx: CallContext, id: string): Promise<Documen
     langs: extra[0].langs,
     encrypted: Boolean(extra[0].encrypted),
     jobId: extra[0].jobId,
+    searchablePdf: Boolean(extra[0].searchable),
     pages,
     text: pages.map((p) => p.text).join('\f'),
   }

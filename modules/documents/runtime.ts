@@ -15,13 +15,17 @@ import { OcrPool, type OcrWord } from './ocr-pool'
 import { openPageSource, type PageSource } from './page-source'
 import { normalizeForSearch } from './domain/arabic'
 import { FolderWatcher } from './watch-folder'
+import { deleteUnreferencedBlobs } from './blob-sweep'
 
 export interface RuntimeOptions {
   /** OCR workers (default: GUICHET_OCR_WORKERS, else one per core). */
   poolSize: number
   /** Per-page OCR timeout (default: GUICHET_OCR_PAGE_TIMEOUT_MS, else 120 s). */
   pageTimeoutMs: number
-  /** Keep a searchable PDF of each OCR page (default on; GUICHET_OCR_SEARCHABLE_PDF=0 turns it off). */
+  /**
+   * Keep a searchable PDF of each OCR page (GUICHET_OCR_SEARCHABLE_PDF=1; off by default: tesseract's PDF
+   * output costs ~5 % of a page's OCR time and a blob holding the page image again).
+   */
   searchablePdf: boolean
 }
 
@@ -31,7 +35,7 @@ export function runtimeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Run
   return {
     poolSize: Number.isInteger(workers) && workers > 0 ? workers : os.availableParallelism(),
     pageTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 120_000,
-    searchablePdf: env.GUICHET_OCR_SEARCHABLE_PDF !== '0',
+    searchablePdf: env.GUICHET_OCR_SEARCHABLE_PDF === '1',
   }
 }
 
@@ -58,6 +62,11 @@ async function replaceWords(tx: WriteTx, pageId: number, words: OcrWord[]): Prom
 }
 
 const runtimes = new Map<DataSource, DocumentsRuntime>()
+
+/** The runtime when the module's service runs on this database (not in every process, e.g. a bare sync test). */
+export function runningRuntime(db: DataSource): DocumentsRuntime | null {
+  return runtimes.get(db) ?? null
+}
 
 export function runtimeOf(db: DataSource): DocumentsRuntime {
   const runtime = runtimes.get(db)
@@ -117,6 +126,27 @@ export class DocumentsRuntime {
   get blobStore(): BlobStore {
     return this.blobs
   }
+
+  /**
+   * Once the current write commits, delete the blob files of `shas` that no row references any more (nothing
+   * when it rolls back: the rows still point to them). Outside a write, at once.
+   */
+  sweepBlobsAfterCommit(shas: string[]): void {
+    if (shas.length === 0) return
+    this.env.writes.afterCommit(() => {
+      this.blobSweeps = this.blobSweeps.then(async (deleted) => {
+        try {
+          return [...deleted, ...(await deleteUnreferencedBlobs(this.env.db, this.blobs, shas))]
+        } catch (error) {
+          console.error('[guichet] documents: deleting blobs of destroyed documents failed:', error)
+          return deleted
+        }
+      })
+    })
+  }
+
+  /** The blob sweeps in turn; resolves to every sha256 deleted so far (tests wait for it). */
+  blobSweeps: Promise<string[]> = Promise.resolve([])
 
   /** Queue work for a job (after its rows are committed); the password stays in memory only. */
   enqueue(jobId: string, documentId: string, password?: string): void {

@@ -10,12 +10,15 @@
  *    and its full-text entry: the receiver never reads or OCRs it again. Pending pages are not sent, so a receiver
  *    holds no queue for them.
  *  Jobs (documents_jobs) and suggestion rules stay local.
+ *  A document purged at its owner arrives deleted: its rows go, and once the pulled page commits, the blob files
+ *  that no row here still references (blob-sweep.ts).
  */
 import type { EntityManager } from 'typeorm'
 import type { AppliedChange, SyncEntityDecl, SyncRecord } from '../core/backend/types'
 import { pickColumns, upsertRow } from '../core/backend/sync-rows'
 import { newId } from '../core/domain/ids'
 import { normalizeForSearch } from './domain/arabic'
+import { runningRuntime } from './runtime'
 
 type Row = Record<string, unknown>
 
@@ -67,8 +70,21 @@ interface LinkField {
   label: string
 }
 
-/** Everything stored about a document here, including its pages (a document removed at its owner). */
+/** The blob files a purge from the owner leaves here go once the pulled page commits and no row still needs them. */
+async function sweepAfterCommit(manager: EntityManager, sql: string, params: unknown[]): Promise<void> {
+  const runtime = runningRuntime(manager.connection)
+  if (!runtime) return
+  const found: { sha: string | null }[] = await manager.query(sql, params)
+  runtime.sweepBlobsAfterCommit(found.map((f) => f.sha).filter((sha): sha is string => typeof sha === 'string'))
+}
+
+/** Everything stored about a document here, including its pages and, after the commit, its blob files (a document removed at its owner). */
 async function removeDocument(manager: EntityManager, id: string): Promise<void> {
+  await sweepAfterCommit(
+    manager,
+    `SELECT sha256 AS sha FROM documents WHERE id = ? UNION SELECT ocr_pdf_sha256 FROM documents_pages WHERE document_id = ? AND ocr_pdf_sha256 IS NOT NULL`,
+    [id, id],
+  )
   const pages = `SELECT id FROM documents_pages WHERE document_id = ?`
   await manager.query(`DELETE FROM documents_fts WHERE rowid IN (${pages})`, [id])
   await manager.query(`DELETE FROM documents_words WHERE page_id IN (${pages})`, [id])
@@ -184,6 +200,7 @@ const page: SyncEntityDecl = {
     const existing: { id: number }[] = await manager.query(`SELECT id FROM documents_pages WHERE document_id = ? AND page_no = ?`, [documentId, pageNo])
     if (change.deleted) {
       if (existing[0]) {
+        await sweepAfterCommit(manager, `SELECT ocr_pdf_sha256 AS sha FROM documents_pages WHERE id = ?`, [existing[0].id])
         await manager.query(`DELETE FROM documents_fts WHERE rowid = ?`, [existing[0].id])
         await manager.query(`DELETE FROM documents_words WHERE page_id = ?`, [existing[0].id])
         await manager.query(`DELETE FROM documents_pages WHERE id = ?`, [existing[0].id])

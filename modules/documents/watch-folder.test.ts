@@ -102,4 +102,26 @@ describe('documents: watched folder', () => {
     expect(fs.existsSync(path.join(other, 'ignored.bmp'))).toBe(true)
     expect(errorCode(await call(backend, 'documents.watch.set', { enabled: true, path: 'relative/dir' }, token))).toBe('VALIDATION')
   })
+
+  it('refuses a folder that does not exist, cannot be written, or lies in the blob store; the watch goes on', async () => {
+    const before = await ok<WatchFolder>(backend, 'documents.watch.get', {}, token)
+    const problem = async (p: string) => {
+      const r = await call(backend, 'documents.watch.set', { enabled: true, path: p }, token)
+      return r.ok ? null : { code: r.error.code, detail: (r.error.details as { code: string }[] | undefined)?.[0]?.code }
+    }
+    expect(await problem(path.join(dataDir, 'no-such-folder'))).toEqual({ code: 'VALIDATION', detail: 'FOLDER_MISSING' })
+    fs.mkdirSync(path.join(dataDir, 'blobs', 'ab'), { recursive: true })
+    expect(await problem(path.join(dataDir, 'blobs'))).toEqual({ code: 'VALIDATION', detail: 'FOLDER_IN_BLOB_STORE' })
+    expect(await problem(path.join(dataDir, 'blobs', 'ab'))).toEqual({ code: 'VALIDATION', detail: 'FOLDER_IN_BLOB_STORE' })
+    const file = path.join(dataDir, 'a-file.txt')
+    fs.writeFileSync(file, 'x')
+    expect(await problem(file)).toEqual({ code: 'VALIDATION', detail: 'FOLDER_MISSING' })
+    if (process.getuid?.() !== 0) {
+      // root may write anywhere: the check only means something for an ordinary user
+      const locked = await tempDir('guichet-locked-')
+      fs.chmodSync(locked, 0o500)
+      expect(await problem(locked)).toEqual({ code: 'VALIDATION', detail: 'FOLDER_NOT_WRITABLE' })
+    }
+    expect(await ok<WatchFolder>(backend, 'documents.watch.get', {}, token)).toEqual(before)
+  })
 })

@@ -59,3 +59,19 @@ export function ruleMatches(match: RuleMatch, pattern: string, text: PreparedTex
     }
   }
 }
+
+/** What made the rule match, to show in a preview: the words found, or the (folded) lines the regex matched; empty when it does not match. */
+export function ruleEvidence(match: RuleMatch, pattern: string, text: PreparedText, max = 5): string[] {
+  if (!ruleMatches(match, pattern, text)) return []
+  switch (match) {
+    case 'any':
+    case 'all':
+      return [...new Set(wordsOf(pattern).filter((w) => text.words.has(w)))].slice(0, max)
+    case 'exact':
+      return [wordsOf(pattern).join(' ')]
+    case 'regex': {
+      const re = compileSafe(pattern)
+      return re ? text.lines.filter((line) => re.test(line)).slice(0, max) : []
+    }
+  }
+}

@@ -4,7 +4,7 @@ import type { organiseMethods } from '../contract'
 import { getMeta, linksForRecord, listTags, updateMeta } from './metadata'
 import { listRetention, listTrash } from './lists'
 import { emptyTrash, restoreDocuments, setHold, trashDocuments } from './retention'
-import { deleteRule, listRules, saveRule } from './rules'
+import { deleteRule, listRules, saveRule, testRule } from './rules'
 import { suggest } from './suggest'
 import { listTypes, saveType } from './types'
 import { uploadVersion } from './versions'
@@ -20,6 +20,7 @@ export const organiseHandlers: Handlers<typeof organiseMethods> = {
   'documents.rules.list': (_input, ctx) => listRules(ctx),
   'documents.rules.save': (input, ctx) => saveRule(ctx, input),
   'documents.rules.delete': (input, ctx) => deleteRule(ctx, input.id),
+  'documents.rules.test': (input, ctx) => testRule(ctx, input),
   'documents.versions.upload': (input, ctx) => uploadVersion(ctx, input),
   'documents.items.hold': (input, ctx) => setHold(ctx, input.id, input.hold),
   'documents.items.trash': (input, ctx) => trashDocuments(ctx, input.ids),

@@ -159,6 +159,16 @@ describe('suggestions', () => {
     expect(s.tags).toEqual([{ value: 'tuyaux', source: 'rule' }])
     expect(s.documentDate).toEqual({ value: '2026-01-15', source: 'text' })
     expect(s.fields).toEqual({ ice: { value: '001234567000089', source: 'text' }, invoice_no: { value: 'FA-2026/0042', source: 'text' }, total: { value: 1200050, source: 'text' } })
+
+    // the rules editor's preview: what matched, nothing written; unsafe regexes refused the same way
+    const test = (match: string, pattern: string, who = tokens.archivist) => call(backend, 'documents.rules.test', { documentId: id, match, pattern }, who)
+    expect(await ok(backend, 'documents.rules.test', { documentId: id, match: 'regex', pattern: 'tuyau[x]?\\s+pvc' }, tokens.archivist)).toEqual({ matched: true, evidence: ['tuyaux pvc 110 mm'] })
+    expect(await ok(backend, 'documents.rules.test', { documentId: id, match: 'any', pattern: 'Société tuyaux' }, tokens.archivist)).toEqual({ matched: true, evidence: ['tuyaux'] })
+    expect(await ok(backend, 'documents.rules.test', { documentId: id, match: 'all', pattern: 'tuyaux ciment' }, tokens.archivist)).toEqual({ matched: false, evidence: [] })
+    expect(await ok(backend, 'documents.rules.test', { documentId: id, match: 'exact', pattern: 'total ttc' }, tokens.archivist)).toEqual({ matched: true, evidence: ['total ttc'] })
+    expect(errorCode(await test('regex', '(a+)+$'))).toBe('VALIDATION')
+    expect(errorCode(await test('any', 'x', tokens.clerk))).toBe('FORBIDDEN')
+    expect(errorCode(await call(backend, 'documents.rules.test', { documentId: 'no-such-doc', match: 'any', pattern: 'x' }, tokens.archivist))).toBe('NOT_FOUND')
   })
 
   it('learns type, correspondent and tags from documents sharing rare words', async () => {

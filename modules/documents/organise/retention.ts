@@ -1,9 +1,9 @@
 /** Legal hold, trash, restore and purge (emptying the trash destroys rows, index and originals). Audited. */
-import fs from 'node:fs/promises'
 import type { CallContext } from '../../core/backend/types'
 import { AppError, conflict, forbidden } from '../../core/backend/errors'
 import { ORGANISE_ERROR_CODES, type DocumentMeta } from '../contract'
 import { runtimeOf } from '../runtime'
+import { deleteUnreferencedBlobs } from '../blob-sweep'
 import { callerOf, manageableDocument } from './access'
 import { copyToVersions, getMeta } from './metadata'
 
@@ -90,7 +90,6 @@ export async function emptyTrash(ctx: CallContext, ids: string[]): Promise<{ pur
     }
     return count
   })
-  const store = runtimeOf(ctx.db).blobStore
-  for (const sha of blobs) await fs.rm(store.path(sha), { force: true })
+  await deleteUnreferencedBlobs(ctx.db, runtimeOf(ctx.db).blobStore, blobs)
   return { purged }
 }

@@ -3,7 +3,10 @@ import type { z } from 'zod'
 import type { CallContext } from '../../core/backend/types'
 import { notFound } from '../../core/backend/errors'
 import { newId } from '../../core/domain/ids'
-import type { RuleRow, ruleSaveInput } from '../contract'
+import type { RuleRow, RuleTestResult, ruleSaveInput, ruleTestInput } from '../contract'
+import { prepareText, ruleEvidence } from '../domain/rules'
+import { readableDocument } from './access'
+import { currentText } from './suggest'
 
 type Raw = { id: string; target: RuleRow['target']; value: string; match: RuleRow['match']; pattern: string; created_at: string }
 const toRow = (r: Raw): RuleRow => ({ id: r.id, target: r.target, value: r.value, match: r.match, pattern: r.pattern, createdAt: r.created_at })
@@ -34,4 +37,11 @@ export async function deleteRule(ctx: CallContext, id: string): Promise<void> {
     await tx.manager.query(`DELETE FROM documents_rules WHERE id = ?`, [id])
     tx.audit({ entity: 'documents_rules', entityId: id, before: toRow(before[0]), after: null })
   })
+}
+
+/** Would this rule (saved or not) match that document? Nothing is written. */
+export async function testRule(ctx: CallContext, input: z.output<typeof ruleTestInput>): Promise<RuleTestResult> {
+  const head = await readableDocument(ctx, input.documentId)
+  const evidence = ruleEvidence(input.match, input.pattern, prepareText(await currentText(ctx, head.id)))
+  return { matched: evidence.length > 0, evidence }
 }

@@ -21,7 +21,8 @@ const NEIGHBOURS = 10
 const MIN_SHARE = 0.4
 const MIN_SHARED_WORDS = 3
 
-async function currentText(ctx: CallContext, headId: string): Promise<string> {
+/** The text of the document's latest version, pages in order. */
+export async function currentText(ctx: CallContext, headId: string): Promise<string> {
   const rows: { text: string }[] = await ctx.db.query(
     `SELECT p.text FROM documents_pages p WHERE p.document_id = (SELECT id FROM documents WHERE id = ? OR version_of = ? ORDER BY version_no DESC LIMIT 1) ORDER BY p.page_no`,
     [headId, headId],

@@ -218,7 +218,7 @@ export function DocumentViewer(props: ViewerProps) {
                 {docErrorText(t, searchable.error)}
               </Text>
             )}
-            {doc.ocrPageCount > 0 && (
+            {doc.searchablePdf && (
               <Tooltip label={t('viewer.searchablePdf')}>
                 <ActionIcon variant="subtle" color="gray" loading={searchable.isPending} onClick={() => searchable.mutate({ id: doc.id })} aria-label={t('viewer.searchablePdf')} data-testid="viewer-searchable-pdf">
                   <IconFileSearch size={18} />

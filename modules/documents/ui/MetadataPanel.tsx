@@ -8,6 +8,8 @@ import { formatMoney, isRpcFailure, useRpcMutation, useRpcQuery } from '../../..
 import { NS, docErrorText } from './common'
 import { formatDay, localName, useDocumentTypes } from './organise-common'
 import { VersionsList } from './VersionsList'
+import { RecordPicker } from './RecordPicker'
+import { DayInput } from './DayInput'
 
 interface Draft {
   typeId: string | null
@@ -108,11 +110,21 @@ export function MetadataPanel({ id, versionId, onVersion }: { id: string; versio
         value={draft.typeId}
         onChange={(v) => set({ typeId: v })}
         clearable
+        allowDeselect={false}
         disabled={readOnly}
         data-testid="meta-type"
         error={errors.typeId}
       />
-      <TextInput label={t('organise.correspondent')} value={draft.correspondent} onChange={(e) => set({ correspondent: e.currentTarget.value })} disabled={readOnly} dir="auto" data-testid="meta-correspondent" />
+      <RecordPicker
+        label={t('organise.correspondent')}
+        text={draft.correspondent}
+        link={draft.correspondentLink && draft.correspondentLink.label === draft.correspondent ? draft.correspondentLink : null}
+        onChange={(text, link) => set({ correspondent: text, correspondentLink: link })}
+        freeText
+        disabled={readOnly}
+        error={errors.correspondent ?? errors.correspondentLink}
+        testId="meta-correspondent"
+      />
       <TagsInput
         label={t('organise.tags')}
         data={(tags.data ?? []).map((x) => x.tag)}
@@ -122,7 +134,7 @@ export function MetadataPanel({ id, versionId, onVersion }: { id: string; versio
         maxTags={30}
         data-testid="meta-tags"
       />
-      <TextInput type="date" label={t('organise.documentDate')} value={draft.documentDate} onChange={(e) => set({ documentDate: e.currentTarget.value })} disabled={readOnly} error={errors.documentDate} data-testid="meta-date" />
+      <DayInput label={t('organise.documentDate')} value={draft.documentDate} onChange={(day) => set({ documentDate: day })} disabled={readOnly} error={errors.documentDate} testId="meta-date" />
       {type?.fields.map((f) => {
         const v = draft.fields[f.key]
         const label = localName(f.label)
@@ -143,11 +155,24 @@ export function MetadataPanel({ id, versionId, onVersion }: { id: string; versio
             />
           )
         if (f.kind === 'record')
-          return <TextInput key={f.key} label={label} value={v && typeof v === 'object' ? v.label : ''} readOnly disabled={readOnly} error={err} description={t('organise.recordHint')} data-testid={`meta-field-${f.key}`} />
+          return (
+            <RecordPicker
+              key={f.key}
+              label={label}
+              required={f.required}
+              text={v && typeof v === 'object' ? v.label : ''}
+              link={v && typeof v === 'object' ? v : null}
+              onChange={(_text, link) => setField(link)}
+              disabled={readOnly}
+              error={err}
+              testId={`meta-field-${f.key}`}
+            />
+          )
+        if (f.kind === 'date')
+          return <DayInput key={f.key} label={label} required={f.required} value={typeof v === 'string' ? v : ''} onChange={(day) => setField(day || null)} disabled={readOnly} error={err} testId={`meta-field-${f.key}`} />
         return (
           <TextInput
             key={f.key}
-            type={f.kind === 'date' ? 'date' : 'text'}
             label={label}
             withAsterisk={f.required}
             value={typeof v === 'string' ? v : ''}

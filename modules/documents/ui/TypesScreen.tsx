@@ -5,17 +5,36 @@ import { IconPlus } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { ROLES } from '../../core/contract'
 import type { DocumentTypeRow, TypeSaveInput } from '../contract'
-import { FormActions, Page, formatNumber, useRpcMutation } from '../../../renderer/src/ui-kit'
+import { FormActions, Page, formatNumber, isRpcFailure, useRpcMutation } from '../../../renderer/src/ui-kit'
+import { FieldsEditor, fieldProblems } from './FieldsEditor'
 import { NS, docErrorText } from './common'
 import { localName, useDocumentTypes } from './organise-common'
 
 type Draft = Omit<TypeSaveInput, 'fields'> & { fields: DocumentTypeRow['fields'] }
+
+/** Validation details of the fields (`fields.0.key` → `0.key`), in plain words. */
+function serverFieldErrors(t: (k: string) => string, error: unknown): Record<string, string> {
+  if (!isRpcFailure(error) || error.code !== 'VALIDATION' || !Array.isArray(error.details)) return {}
+  const out: Record<string, string> = {}
+  for (const d of error.details as { path?: (string | number)[] }[]) {
+    const path = (d.path ?? []).join('.')
+    if (path.startsWith('fields.')) out[path.slice('fields.'.length)] = t('organise.fieldErrors.INVALID')
+    else if (path === 'fields') out['0.key'] = t('fieldsEditor.problems.DUPLICATE')
+  }
+  return out
+}
 const EMPTY: Draft = { name: { fr: '', ar: '', en: '' }, fields: [], retentionYears: null, readRoles: [], manageRoles: [], active: true }
 
 export function TypesScreen() {
   const { t } = useTranslation(NS)
   const { types } = useDocumentTypes()
   const [draft, setDraft] = useState<Draft | null>(null)
+  const [savedKeys, setSavedKeys] = useState<Set<string>>(new Set())
+  const edit = (d: Draft) => {
+    setSavedKeys(new Set(d.fields.map((f) => f.key)))
+    save.reset()
+    setDraft(d)
+  }
   const save = useRpcMutation('documents.types.save', { invalidate: ['documents.'], onSuccess: () => setDraft(null) })
   const roleOptions = ROLES.filter((r) => r !== 'admin').map((r) => ({ value: r, label: t(`admin:roles.${r}`, { defaultValue: r }) }))
   const roles = (list: string[]) => (list.length ? list.map((r) => t(`admin:roles.${r}`, { defaultValue: r })).join(', ') : t('organise.everyone'))
@@ -26,7 +45,7 @@ export function TypesScreen() {
       subtitle={t('organise.typesSubtitle')}
       testId="types-screen"
       actions={
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setDraft(EMPTY)} data-testid="type-new">
+        <Button leftSection={<IconPlus size={16} />} onClick={() => edit(EMPTY)} data-testid="type-new">
           {t('organise.newType')}
         </Button>
       }
@@ -44,7 +63,7 @@ export function TypesScreen() {
         </Table.Thead>
         <Table.Tbody>
           {types.map((type) => (
-            <Table.Tr key={type.id} style={{ cursor: 'pointer', opacity: type.active ? 1 : 0.5 }} onClick={() => setDraft({ id: type.id, name: type.name, fields: type.fields, retentionYears: type.retentionYears, readRoles: type.readRoles as Draft['readRoles'], manageRoles: type.manageRoles as Draft['manageRoles'], active: type.active })} data-testid="type-row">
+            <Table.Tr key={type.id} style={{ cursor: 'pointer', opacity: type.active ? 1 : 0.5 }} onClick={() => edit({ id: type.id, name: type.name, fields: type.fields, retentionYears: type.retentionYears, readRoles: type.readRoles as Draft['readRoles'], manageRoles: type.manageRoles as Draft['manageRoles'], active: type.active })} data-testid="type-row">
               <Table.Td fw={600}>{localName(type.name)}</Table.Td>
               <Table.Td>
                 <Group gap={4}>
@@ -63,12 +82,12 @@ export function TypesScreen() {
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={draft !== null} onClose={() => setDraft(null)} title={t('organise.typeEdit')} size="lg">
+      <Modal opened={draft !== null} onClose={() => setDraft(null)} title={t('organise.typeEdit')} size="xl">
         {draft && (
           <form
             onSubmit={(e) => {
               e.preventDefault()
-              save.mutate(draft)
+              if (Object.keys(fieldProblems(draft.fields)).length === 0) save.mutate(draft)
             }}
           >
             <Stack gap="sm">
@@ -78,6 +97,7 @@ export function TypesScreen() {
               <NumberInput label={t('organise.retentionYears')} description={t('organise.retentionHint')} min={1} max={200} value={draft.retentionYears ?? ''} onChange={(v) => setDraft({ ...draft, retentionYears: v === '' ? null : Number(v) })} />
               <MultiSelect label={t('organise.readRoles')} description={t('organise.rolesHint')} data={roleOptions} value={draft.readRoles ?? []} onChange={(v) => setDraft({ ...draft, readRoles: v as Draft['readRoles'] })} />
               <MultiSelect label={t('organise.manageRoles')} description={t('organise.rolesHint')} data={roleOptions} value={draft.manageRoles ?? []} onChange={(v) => setDraft({ ...draft, manageRoles: v as Draft['manageRoles'] })} />
+              <FieldsEditor fields={draft.fields} savedKeys={savedKeys} onChange={(fields) => setDraft({ ...draft, fields })} serverErrors={serverFieldErrors(t, save.error)} />
               <Switch label={t('organise.active')} checked={draft.active ?? true} onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })} />
               {save.isError && <Text c="red" fz="sm">{docErrorText(t, save.error)}</Text>}
               <FormActions onCancel={() => setDraft(null)} saving={save.isPending} submitTestId="type-save" />
