@@ -246,7 +246,11 @@ export function createSyncEngine(db: DataSource, writes: WriteCoordinator, now: 
           for (const d of decls) {
             const t = d.tables[0]
             const key = (Array.isArray(t.rootId) ? t.rootId : [t.rootId]).map((c) => `"${c}"`).join(` || ':' || `)
-            const r = rawDb(tx.manager).prepare(`INSERT OR IGNORE INTO sync_dirty (entity, record_id) SELECT ?, ${key} FROM "${t.table}"`).run(d.entity)
+            // Facts the triggers already queued are left alone (master records are compared with their stored state anyway):
+            // re-capturing them would send them twice, and an HQ-owned fact made here before enrollment would be refused.
+            const seen = d.kind === 'fact' ? ` EXCEPT SELECT ?, record_id FROM sync_outbox WHERE entity = ?` : ''
+            const args = d.kind === 'fact' ? [d.entity, d.entity, d.entity] : [d.entity]
+            const r = rawDb(tx.manager).prepare(`INSERT OR IGNORE INTO sync_dirty (entity, record_id) SELECT ?, ${key} FROM "${t.table}"${seen}`).run(...args)
             n += r.changes
           }
           tx.audit({ entity: 'sync_outbox', entityId: null, after: { captureExisting: n } })

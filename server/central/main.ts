@@ -1,6 +1,7 @@
 /** `npm run server`: the central sync server configured from the environment. */
 import { databaseUrlFromEnv } from './db/open'
 import { DEFAULT_HOST, DEFAULT_PORT, startCentralServer, type CentralServerOptions } from './server'
+import { smsOptionsFromEnv } from './sms/service'
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): CentralServerOptions {
   const port = env.PORT === undefined || env.PORT === '' ? DEFAULT_PORT : Number(env.PORT)
@@ -13,6 +14,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): CentralSer
     hqSite: env.GUICHET_HQ_SITE || undefined,
     tls: env.TLS_CERT && env.TLS_KEY ? { certFile: env.TLS_CERT, keyFile: env.TLS_KEY } : undefined,
     log: env.GUICHET_LOG === '0' ? false : { level: env.GUICHET_LOG_LEVEL ?? 'info' },
+    sms: smsOptionsFromEnv(env),
   }
 }
 

@@ -8,7 +8,7 @@ const labelText = (l: Labels) => {
   return parts.length ? `{${parts.join(',')}}` : ''
 }
 
-class Counter {
+export class Counter {
   private values = new Map<string, number>()
   constructor(
     readonly name: string,
@@ -54,6 +54,9 @@ class Histogram {
   }
 }
 
+/** One `/metrics` text: the metrics in order, each block after the other, ending with a newline. */
+export const renderMetrics = (metrics: readonly { render(): string }[]): string => metrics.map((m) => m.render()).join('\n') + '\n'
+
 export class Metrics {
   readonly pushes = new Counter('guichet_sync_pushes_total', 'Push requests handled')
   readonly pulls = new Counter('guichet_sync_pulls_total', 'Pull requests handled')
@@ -67,21 +70,17 @@ export class Metrics {
   readonly durations = new Histogram('guichet_http_request_duration_seconds', 'HTTP request duration by route and status')
 
   render(): string {
-    return (
-      [
-        this.pushes,
-        this.pulls,
-        this.changesAccepted,
-        this.changesDuplicate,
-        this.changesRejected,
-        this.changesPulled,
-        this.blobBytesIn,
-        this.blobBytesOut,
-        this.enrollments,
-        this.durations,
-      ]
-        .map((m) => m.render())
-        .join('\n') + '\n'
-    )
+    return renderMetrics([
+      this.pushes,
+      this.pulls,
+      this.changesAccepted,
+      this.changesDuplicate,
+      this.changesRejected,
+      this.changesPulled,
+      this.blobBytesIn,
+      this.blobBytesOut,
+      this.enrollments,
+      this.durations,
+    ])
   }
 }

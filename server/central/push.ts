@@ -129,7 +129,7 @@ async function dropStaleParts(sql: Sql, device: Device, now: Date): Promise<void
 }
 
 /** The normal push path, inside the caller's transaction (which holds the push lock). */
-async function commitChanges(sql: Sql, device: Device, hqSite: string, changes: Change[], now: Date): Promise<PushResult> {
+export async function commitChanges(sql: Sql, device: Device, hqSite: string, changes: Change[], now: Date): Promise<PushResult> {
   const known = await existingSeqs(sql, [...new Set(changes.map((c) => c.changeId))])
   const fresh = changes.filter((c) => !known.has(c.changeId))
   const blobsOk = await completeBlobs(sql, [...new Set(fresh.flatMap((c) => c.blobs ?? []))])

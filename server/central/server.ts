@@ -34,6 +34,8 @@ import { CentralError } from './errors'
 import { Metrics } from './metrics'
 import { PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX, pullChanges } from './pull'
 import { pushChanges, pushPart } from './push'
+import { registerSmsRoutes } from './sms/routes'
+import { SmsService, type SmsOptions } from './sms/service'
 
 export const DEFAULT_PORT = 5190
 export const DEFAULT_HOST = '127.0.0.1'
@@ -53,6 +55,8 @@ export interface CentralServerOptions {
   /** pino structured logs (default off; `main.ts` turns them on). */
   log?: boolean | { level: string }
   bodyLimit?: number
+  /** SMS sender (server/central/sms): gateway, DLR secret, rate… Absent → messages are not sent. */
+  sms?: SmsOptions
 }
 
 export interface CentralServer {
@@ -93,8 +97,9 @@ declare module 'fastify' {
 }
 
 /** Builds the fastify app on an open, migrated database (no listen): the routes and hooks. */
-export function buildCentralApp(db: Db, hqSite: string, opts: Pick<CentralServerOptions, 'log' | 'bodyLimit' | 'tls'> = {}): FastifyInstance {
+export function buildCentralApp(db: Db, hqSite: string, opts: Pick<CentralServerOptions, 'log' | 'bodyLimit' | 'tls' | 'sms'> = {}): FastifyInstance {
   const metrics = new Metrics()
+  let sms: SmsService | null = null
   const logger = opts.log === true ? { level: process.env.GUICHET_LOG_LEVEL ?? 'info' } : opts.log || false
   const https = opts.tls ? { cert: fs.readFileSync(opts.tls.certFile), key: fs.readFileSync(opts.tls.keyFile) } : null
   const app = Fastify({
@@ -154,7 +159,16 @@ export function buildCentralApp(db: Db, hqSite: string, opts: Pick<CentralServer
     }
   })
 
-  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render()))
+  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(metrics.render() + (sms ? sms.metrics.render() : '')))
+
+  // ---- SMS sender (pushed billing.message changes → gateway; receipts → billing.messageEvent changes) ----
+  if (opts.sms) {
+    const service = new SmsService(db, hqSite, opts.sms, (msg) => app.log.info(msg))
+    sms = service
+    registerSmsRoutes(app, service, serverTime)
+    app.addHook('onReady', async () => service.start())
+    app.addHook('onClose', async () => service.stop())
+  }
 
   // ---- enrollment ---------------------------------------------------------------------------
   app.post('/sync/enroll', async (req): Promise<EnrollResponse> => {
@@ -178,6 +192,7 @@ export function buildCentralApp(db: Db, hqSite: string, opts: Pick<CentralServer
       { deviceId: device.id, site: device.site, changes: body.changes.length, part: body.part, inserted: result.inserted, rejected: result.rejected.length },
       'push',
     )
+    if (result.inserted > 0) sms?.kick()
     if (result.staged) return { accepted: [], rejected: [], staged: result.staged, serverTime: serverTime() }
     return { accepted: result.accepted, rejected: result.rejected, serverTime: serverTime() }
   })

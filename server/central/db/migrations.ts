@@ -5,6 +5,7 @@
  */
 import type { Db, Dialect, Sql } from './types'
 import { LOCK_MIGRATE } from './types'
+import { CentralSmsOutbox1796409495623 } from '../sms/migration'
 
 export interface Migration {
   /** 13-digit timestamp (ms), also the suffix of the name. */
@@ -118,7 +119,7 @@ export const CentralPushParts1796409495622: Migration = {
   },
 }
 
-export const MIGRATIONS: Migration[] = [CentralInit1796409495620, CentralDeviceStation1796409495621, CentralPushParts1796409495622]
+export const MIGRATIONS: Migration[] = [CentralInit1796409495620, CentralDeviceStation1796409495621, CentralPushParts1796409495622, CentralSmsOutbox1796409495623]
 
 async function applied(sql: Sql): Promise<number[]> {
   const rows = await sql.all<{ version: string | number }>('SELECT version FROM schema_migrations ORDER BY version')

@@ -35,3 +35,5 @@ export interface Db extends Sql {
 export const LOCK_PUSH = 0x47434854_0001n
 export const LOCK_MIGRATE = 0x47434854_0002n
 export const LOCK_ENROLL = 0x47434854_0003n
+/** The SMS poller over the change log (server/central/sms). */
+export const LOCK_SMS = 0x47434854_0004n
