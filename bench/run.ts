@@ -19,7 +19,14 @@
  *      target ≤ 1.3×), pages/minute with the OCR pool on all cores, FTS p95 over --doc-pages N pages (default 100,000;
  *      target < 50 ms), peak RSS while ingesting a 200-page PDF (bench/documents.ts; --ocr-runs N, default 3).
  *
- * Options: --rows N (default 1000000), --runs N (default 30), --only list|start|stock|sync|documents, --keep (keep temp dirs).
+ *  (f) customers: `billing.customers.search` over --subscribers N subscribers (default 500,000) by name (either script,
+ *      partial), mobile, CIN and contract number, p50/p95 beside the same SQL on raw better-sqlite3 (target p95 < 50 ms;
+ *      bench/customers.ts).
+ *
+ *  (g) billing: a billing run (simulate + post) over --contracts N water contracts (default 100,000) through
+ *      `backend.dispatch`, beside a raw better-sqlite3 insert of the same number of bill rows (target < 30 s; bench/billing.ts).
+ *
+ * Options: --rows N (default 1000000), --runs N (default 30), --only list|start|stock|sync|documents|customers|billing, --keep (keep temp dirs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -292,6 +299,9 @@ async function main() {
   if (ONLY === 'all' || ONLY === 'sync') await (await import('./sync')).benchSync({ keep: KEEP, changes: Number(arg('sync-changes', '100000')), table, fmt })
   if (ONLY === 'all' || ONLY === 'documents')
     await (await import('./documents')).benchDocuments({ runs: RUNS, keep: KEEP, pages: Number(arg('doc-pages', '100000')), ocrRuns: Number(arg('ocr-runs', '3')), table, pct, fmt })
+  if (ONLY === 'all' || ONLY === 'customers')
+    await (await import('./customers')).benchCustomers({ runs: RUNS, keep: KEEP, subscribers: Number(arg('subscribers', '500000')), table, measure, pct, fmt })
+  if (ONLY === 'all' || ONLY === 'billing') await (await import('./billing')).benchBilling({ keep: KEEP, contracts: Number(arg('contracts', '100000')), table, fmt })
   if (ONLY === 'all' || ONLY === 'start') await benchColdStart()
 }
 

@@ -209,5 +209,6 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && /guichet$|cli\.ts$/.test(process.argv[1])
 if (isEntry) {
-  main(process.argv).then((code) => process.exit(code))
+  // stdout to a pipe is asynchronous: exit only once what was printed has been handed over (a long --json was cut).
+  main(process.argv).then((code) => process.stdout.write('', () => process.exit(code)))
 }

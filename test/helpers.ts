@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { createBackend } from '../modules/core/backend/backend'
 import type { BackendOptions, LocalBackend } from '../modules/core/backend/types'
 import type { RpcReply } from '../modules/core/rpc'
@@ -11,6 +12,21 @@ export async function tempDir(prefix = 'guichet-test-'): Promise<string> {
 
 export async function openTestBackend(opts: Partial<BackendOptions> = {}): Promise<LocalBackend> {
   return createBackend({ dataDir: opts.dataDir ?? (await tempDir()), ...opts })
+}
+
+/**
+ * A fresh backend for each test of the file and a token for each of `users`: `env.b`, `env.clerk`… inside the tests.
+ * Call at the top level of a test file.
+ */
+export function backendEachTest<U extends string>(opts: Partial<BackendOptions>, users: readonly U[]): { b: LocalBackend } & Record<U, string> {
+  const env = {} as { b: LocalBackend } & Record<U, string>
+  beforeEach(async () => {
+    env.b = await openTestBackend(opts)
+    const tokens = await Promise.all(users.map((u) => login(env.b, u)))
+    users.forEach((u, i) => Object.assign(env, { [u]: tokens[i] }))
+  })
+  afterEach(async () => env.b?.close())
+  return env
 }
 
 let nextId = 1

@@ -3,6 +3,7 @@
  * (pending outbox of one → a pull page of the other, with seq numbers given here like the server would).
  * The real central server is tested in server/.
  */
+import { afterEach } from 'vitest'
 import { setSetting } from '../modules/core/backend/settings'
 import type { LocalBackend } from '../modules/core/backend/types'
 import { openTestBackend } from './helpers'
@@ -36,6 +37,24 @@ export async function openSite(code: string, opts: { hq?: string; deviceId?: str
     }
   })
   return { b, code, clock }
+}
+
+export type OpenSiteOptions = Parameters<typeof openSite>[1]
+
+/**
+ * `site(code, opts)` opens a site (with `defaults` under `opts`) and closes it after the test; call at the top
+ * level of a test file.
+ */
+export function sitesClosedAfterEach(defaults: OpenSiteOptions = {}): (code: string, opts?: OpenSiteOptions) => Promise<TestSite> {
+  const open: TestSite[] = []
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.b.close()
+  })
+  return async (code, opts = {}) => {
+    const s = await openSite(code, { ...defaults, ...opts })
+    open.push(s)
+    return s
+  }
 }
 
 let seq = 0

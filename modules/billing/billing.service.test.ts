@@ -146,7 +146,7 @@ describe('billing: subscribers', () => {
     type Hit = { module: string; kind: string; label: string; route: string }
     const search = (text: string) => ok<Hit[]>(b, 'core.search.records', { text, limit: 10 }, clerk).then((hits) => hits.filter((h) => h.module === 'billing'))
     expect((await search('06 61 23 45 67')).map((h) => h.label)).toEqual([expect.stringContaining('Mohamed El Amrani')])
-    expect((await search('be 123456'))[0]).toMatchObject({ kind: 'subscriber', route: expect.stringMatching(/^billing\/subscribers\/[0-9a-f-]{36}$/) })
+    expect((await search('be 123456'))[0]).toMatchObject({ kind: 'subscriber', route: expect.stringMatching(/^billing\/customers\/[0-9a-f-]{36}$/) })
     expect((await search('بناني'))[0].label).toContain('Fatima Zahra Bennani')
     const warehouse = await login(b, 'warehouse')
     expect((await ok<Hit[]>(b, 'core.search.records', { text: 'Amrani', limit: 10 }, warehouse)).filter((h) => h.module === 'billing')).toEqual([])

@@ -2,14 +2,13 @@
 import type { EntityManager } from 'typeorm'
 import type { z } from 'zod'
 import type { ListQuery, Page } from '../core/rpc'
-import type { RecordHit } from '../core/contract'
 import { conflict, notFound, validation } from '../core/backend/errors'
 import { runList, type ListSpec } from '../core/backend/list'
 import { readSiteSettings } from '../core/backend/settings'
 import type { CallContext } from '../core/backend/types'
 import { newId } from '../core/domain/ids'
 import { addDays, computeBill, TariffError, versionProblems, type BillComputation, type TariffVersion } from './domain/tariff'
-import { SIMILAR_NAME_THRESHOLD, nameSimilarity, nameFragments, normaliseCin, normaliseMobile, normaliseName } from './domain/identity'
+import { SIMILAR_NAME_THRESHOLD, nameSimilarity, nameFragments, normaliseName } from './domain/identity'
 import { pointsList, subscribersList, tariffsList } from './lists'
 import {
   BILLING_REASONS as R,
@@ -98,15 +97,30 @@ async function overlapping(manager: EntityManager, v: TariffVersionDetail): Prom
   )
 }
 
+/** A stored version as the tariff engine takes it. */
+function engineVersion(r: TariffDbRow): TariffVersion {
+  const d = tariffDetail(r)
+  return { id: d.id, commodity: d.commodity, category: d.category, validFrom: d.validFrom, validTo: d.validTo, rule: d.rule, progressiveUpTo: d.progressiveUpTo, bands: d.bands, fees: d.fees, vatRate: d.vatRate }
+}
+
 async function loadVersions(manager: EntityManager, category: string, includeDrafts: boolean): Promise<TariffVersion[]> {
   const rows: TariffDbRow[] = await manager.query(
     `SELECT * FROM billing_tariff_versions WHERE category = ? ${includeDrafts ? '' : `AND status = 'published'`} ORDER BY valid_from`,
     [category],
   )
-  return rows.map((r) => {
-    const d = tariffDetail(r)
-    return { id: d.id, commodity: d.commodity, category: d.category, validFrom: d.validFrom, validTo: d.validTo, rule: d.rule, progressiveUpTo: d.progressiveUpTo, bands: d.bands, fees: d.fees, vatRate: d.vatRate }
-  })
+  return rows.map(engineVersion)
+}
+
+/**
+ * Published tariff versions, oldest first (drafts never price a bill, and a published version is read-only): all of
+ * them, or those of one commodity and category.
+ */
+export async function publishedVersions(manager: EntityManager, of?: { commodity: string; category: string }): Promise<TariffVersion[]> {
+  const rows: TariffDbRow[] = await manager.query(
+    `SELECT * FROM billing_tariff_versions WHERE status = 'published' ${of ? 'AND commodity = ? AND category = ?' : ''} ORDER BY valid_from`,
+    of ? [of.commodity, of.category] : [],
+  )
+  return rows.map(engineVersion)
 }
 
 // --- subscribers ---------------------------------------------------------------------------------
@@ -207,6 +221,13 @@ export const billingService = {
       const superseded = clash.filter((c) => c.validFrom < before.validFrom && covers(c.validTo))
       const refused = clash.filter((c) => !superseded.includes(c))
       if (refused.length > 0) throw conflict('Another published version covers these dates', { reason: R.tariffOverlap, versions: refused })
+      // Bills are facts: a version that priced days after this one's start cannot be cut short under them.
+      const billed = (await tx.manager.query(
+        `SELECT DISTINCT v.id, v.label FROM billing_bill_lines l JOIN billing_tariff_versions v ON v.id = l.version_id
+         WHERE l.version_id IN (SELECT value FROM json_each(?)) AND l.seg_to > ?`,
+        [JSON.stringify(superseded.map((c) => c.id)), before.validFrom],
+      )) as { id: string; label: string }[]
+      if (billed.length > 0) throw conflict('Bills already used the version in force after this date', { reason: R.tariffBilled, versions: billed })
       const at = ctx.now().toISOString()
       for (const c of superseded) {
         const old = await requireTariff(tx.manager, c.id)
@@ -233,19 +254,6 @@ export const billingService = {
   // subscribers
   listSubscribers: (ctx: CallContext, q: ListQuery): Promise<Page<SubscriberRow>> => runList(ctx.db.manager, subscribersList, q),
   getSubscriber: (ctx: CallContext, id: string) => byId(ctx.db.manager, subscribersList, id, 'Subscriber'),
-  /** Command palette: subscribers by number, name (either script), CIN, ICE or mobile (any written form). */
-  searchSubscribers: async (ctx: CallContext, text: string, limit: number): Promise<RecordHit[]> => {
-    const search = normaliseMobile(text) ?? normaliseCin(text) ?? text.trim()
-    const page = await runList(ctx.db.manager, subscribersList, { page: 0, pageSize: Math.min(limit, 50), search })
-    return page.rows.map((s) => ({
-      module: 'billing',
-      kind: 'subscriber',
-      id: s.id,
-      label: `${s.number} · ${s.nameLatin}${s.nameAr ? ` · ${s.nameAr}` : ''}`,
-      description: [s.cin ?? s.ice, s.phone, s.city].filter(Boolean).join(' · '),
-      route: `billing/subscribers/${s.id}`,
-    }))
-  },
   duplicates: (ctx: CallContext, input: z.output<typeof duplicateCheckSchema>) => findDuplicates(ctx.db.manager, input),
 
   createSubscriber: (ctx: CallContext, input: z.output<typeof subscriberCreateSchema>): Promise<SubscriberRow> =>

@@ -25,6 +25,7 @@ export const BILLING_PERMISSIONS = {
  * Module error reasons (in `details.reason` of generic codes):
  *  - CONFLICT `TARIFF_PUBLISHED`: a published version is read-only.
  *  - CONFLICT `TARIFF_OVERLAP`: another published version of the same commodity and category covers some of the dates.
+ *  - CONFLICT `TARIFF_BILLED`: publishing would cut short a version that bills already used after the new start date.
  *  - CONFLICT `DUPLICATES`: possible duplicate subscribers (details.candidates: DuplicateCandidate[]); resend with
  *    `confirmDuplicates: true` once the clerk has checked them.
  *  - VALIDATION `TARIFF_SHAPE` (details.problems: string[]), `NO_VERSION` (simulate: no tariff on a date).
@@ -32,6 +33,7 @@ export const BILLING_PERMISSIONS = {
 export const BILLING_REASONS = {
   tariffPublished: 'TARIFF_PUBLISHED',
   tariffOverlap: 'TARIFF_OVERLAP',
+  tariffBilled: 'TARIFF_BILLED',
   duplicates: 'DUPLICATES',
   tariffShape: 'TARIFF_SHAPE',
   noVersion: 'NO_VERSION',
@@ -333,11 +335,15 @@ export const contractCreateSchema = z
     category,
     startDate: isoDate,
     deposit: z.number().int().min(0).max(100_000_000).default(0),
+    /** Move-in read of the meter in service at the point (thousandths): a `move_in` reading on the start date. */
+    moveInIndex: z.number().int().min(0).max(1_000_000_000_000).optional(),
   })
   .strict()
 
 /** Move-out: the contract ends on `endDate` (excluded). */
-export const contractEndSchema = z.object({ id, endDate: isoDate }).strict()
+export const contractEndSchema = z
+  .object({ id, endDate: isoDate, /** Move-out read (thousandths): a `move_out` reading on the end date. */ moveOutIndex: z.number().int().min(0).max(1_000_000_000_000).optional() })
+  .strict()
 
 // ---------------------------------------------------------------------------------------------
 // Methods

@@ -8,6 +8,8 @@ import { readSiteSettings } from '../core/backend/settings'
 import type { CallContext } from '../core/backend/types'
 import { newId } from '../core/domain/ids'
 import { contractsList } from './lists'
+import { recordReading } from './readings.record'
+import { postLedgerEntry } from './ledger'
 import { BILLING_REASONS as R, type ContractRow, contractCreateSchema, contractEndSchema } from './contract'
 
 async function requireContract(manager: EntityManager, id: string): Promise<ContractRow> {
@@ -50,6 +52,13 @@ export const contractsService = {
          VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
         [id, number, input.subscriberId, input.pointId, input.commodity, input.category, input.startDate, input.deposit, siteCode, at, at],
       )
+      // The deposit is owed from the move-in (receivable ledger, same transaction).
+      if (input.deposit > 0) {
+        await postLedgerEntry(tx, { contractId: id, kind: 'deposit', refId: id, refNumber: number, amount: input.deposit, date: input.startDate, dueDate: input.startDate })
+      }
+      if (input.moveInIndex !== undefined) {
+        await recordReading(ctx, tx, { contractId: id, date: input.startDate, kind: 'move_in', index: input.moveInIndex, source: 'contract' })
+      }
       const after = await requireContract(tx.manager, id)
       tx.audit({ entity: 'billing_contract', entityId: id, after })
       return after
@@ -61,6 +70,13 @@ export const contractsService = {
       if (before.endDate !== null) throw conflict(`Contract ${before.number} already ended`, { reason: R.contractEnded, endDate: before.endDate })
       if (input.endDate <= before.startDate) throw validation('The move-out must follow the move-in', [{ path: ['endDate'], message: 'END_BEFORE_START' }])
       await tx.manager.query(`UPDATE billing_contracts SET end_date = ?, updated_at = ? WHERE id = ?`, [input.endDate, ctx.now().toISOString(), input.id])
+      // Move-out: the deposit comes back as a credit, netted against what is still owed (any rest is a credit to refund).
+      if (before.deposit > 0) {
+        await postLedgerEntry(tx, { contractId: input.id, kind: 'deposit_refund', refId: input.id, refNumber: before.number, amount: -before.deposit, date: input.endDate })
+      }
+      if (input.moveOutIndex !== undefined) {
+        await recordReading(ctx, tx, { contractId: input.id, date: input.endDate, kind: 'move_out', index: input.moveOutIndex, source: 'contract' })
+      }
       const after = await requireContract(tx.manager, input.id)
       tx.audit({ entity: 'billing_contract', entityId: input.id, before, after })
       return after

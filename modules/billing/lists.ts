@@ -1,6 +1,7 @@
 /** Column specs of the billing lists (whitelists for filters, sorts and search). */
 import { typedRow, type ListSpec } from '../core/backend/list'
 import type { ConnectionPointRow, ContractRow, SubscriberRow, TariffVersionRow } from './contract'
+import { subscriberSearchCondition } from './customer360.match'
 
 type Raw = Record<string, unknown>
 const micro = (v: unknown) => (v === null || v === undefined ? null : Number(v) / 1_000_000)
@@ -52,6 +53,8 @@ export const subscribersList: ListSpec<SubscriberRow> = {
     updatedAt: { sql: 's.updated_at', type: 'date' },
   },
   searchable: ['number', 'nameLatin', 'nameAr', 'cin', 'ice', 'phone'],
+  // The command palette's matching (indexes and the name trigram index), not a LIKE scan of every subscriber.
+  search: (text) => subscriberSearchCondition('s.id', text),
   defaultSort: [{ id: 'number', desc: true }],
   key: 'id',
 }

@@ -3,10 +3,14 @@
  * decree), one draft for next year, a few subscribers and connection points.
  */
 import type { SeedContext } from '../core/backend/types'
+import { seedMessagesDemo } from './messages.seed'
+import { seedRunsDemo } from './runs.seed'
 import type { TariffCreateInput } from './contract'
 import { billingService as s } from './billing.service'
 import { contractCreateSchema, subscriberCreateSchema, pointCreateSchema, tariffCreateSchema } from './contract'
 import { contractsService as contracts } from './contracts.service'
+import { seedRequestsDemo } from './requests.seed'
+import { seedReadingsDemo } from './readings.seed'
 
 const M3 = 1000
 const rate = (dh: string) => Math.round(Number(dh) * 10_000)
@@ -62,6 +66,8 @@ const DEMO_POINTS = [
   { address: 'Derb Sultan, rue 14 n° 7', city: 'Casablanca', district: 'Al Fida', sector: 'S03', lat: 33.5722, lng: -7.6019, water: true, electricity: false, sanitation: false },
 ]
 
+const DEMO_NEW_POINT = { address: 'Lotissement Al Qods, lot 23', city: 'Casablanca', district: 'Sidi Moumen', sector: 'S04', lat: null, lng: null, water: true, electricity: true, sanitation: false }
+
 export async function seedBillingDemo({ ctx }: SeedContext): Promise<void> {
   for (const t of DEMO_TARIFFS) {
     const v = await s.createTariff(ctx, tariffCreateSchema.parse(t))
@@ -79,4 +85,10 @@ export async function seedBillingDemo({ ctx }: SeedContext): Promise<void> {
     await contracts.create(ctx, contractCreateSchema.parse({ ...base, commodity: 'water' }))
     if (point.electricity) await contracts.create(ctx, contractCreateSchema.parse({ ...base, commodity: 'electricity' }))
   }
+  await seedReadingsDemo(ctx, points.map((p) => p.id))
+  // A new connection awaiting its meters (no GPS survey yet, no contract): where a meter is installed from stock.
+  await s.createPoint(ctx, pointCreateSchema.parse(DEMO_NEW_POINT))
+  await seedRequestsDemo(ctx, subscribers.map((x) => x.id))
+  await seedMessagesDemo(ctx, subscribers.map((x) => x.id))
+  await seedRunsDemo(ctx)
 }

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { exchange, openSite, sys, type TestSite } from '../../test/sync-sites'
+import { describe, expect, it } from 'vitest'
+import { exchange, sitesClosedAfterEach, sys } from '../../test/sync-sites'
 import type { ConnectionPointRow, ContractRow, DuplicateCandidate, SubscriberRow, TariffVersionDetail } from './contract'
 
-const open: TestSite[] = []
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.b.close()
-})
-async function site(code: string): Promise<TestSite> {
-  const s = await openSite(code, { hq: 'HQ01' })
-  open.push(s)
-  return s
-}
+const site = sitesClosedAfterEach({ hq: 'HQ01' })
 
 const tariff = {
   commodity: 'water', category: 'domestique', validFrom: '2026-01-01', rule: 'progressive', vatRate: 700,

@@ -20,16 +20,17 @@ function split(row: Row, ownerColumn?: string): [string, SyncRecord] {
   return [String(id), { fields, owner: ownerColumn ? ((fields[ownerColumn] as string | null) ?? null) : null }]
 }
 
+const snapshotSql = (table: string, columns: string[]) => `SELECT id, ${columns.join(', ')} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`
 
-
-function masterOf(entity: string, table: string, columns: string[], owner: 'hq' | 'site', extra: Partial<SyncEntityDecl> = {}, derive?: (fields: Row) => Row): SyncEntityDecl {
+/** Master data of one table keyed by `id`, owned by HQ or by the site in its `site_code` (the billing areas use it too). */
+export function masterOf(entity: string, table: string, columns: string[], owner: 'hq' | 'site', extra: Partial<SyncEntityDecl> = {}, derive?: (fields: Row) => Row): SyncEntityDecl {
   return {
     entity,
     kind: 'master',
     owner,
     tables: [{ table, rootId: 'id' }],
     async snapshot(manager, ids) {
-      const found = await rows(manager, `SELECT id, ${columns.join(', ')} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`, ids)
+      const found = await rows(manager, snapshotSql(table, columns), ids)
       return new Map(found.map((r) => split(r, owner === 'site' ? 'site_code' : undefined)))
     },
     async apply(manager, change) {
@@ -41,6 +42,27 @@ function masterOf(entity: string, table: string, columns: string[], owner: 'hq' 
       await upsertRow(manager, table, { id: change.id }, derive ? { ...fields, ...derive(change.fields) } : fields)
     },
     ...extra,
+  }
+}
+
+/** Insert-only facts of one table keyed by `id`, owned by the site in their `site_code`: a copy already there is kept. */
+export function factOf(entity: string, table: string, columns: string[]): SyncEntityDecl {
+  return {
+    entity,
+    kind: 'fact',
+    owner: 'site',
+    tables: [{ table, rootId: 'id' }],
+    ownerSql: 'r.site_code',
+    async snapshot(manager, ids) {
+      const found = await rows(manager, snapshotSql(table, columns), ids)
+      return new Map(found.map((r) => split(r, 'site_code')))
+    },
+    async apply(manager, change) {
+      await manager.query(`INSERT INTO ${table} (id, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`, [
+        change.id,
+        ...columns.map((c) => change.fields[c] ?? null),
+      ])
+    },
   }
 }
 

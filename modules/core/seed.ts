@@ -23,8 +23,6 @@ export const DEMO_USERS: { username: string; fullName: string; role: Role; langu
 
 export const DEMO_SERIES = [
   { key: 'RECEIPT', label: 'Reçus de caisse', prefix: '', padding: 6, yearly: true },
-  { key: 'BILL', label: 'Factures', prefix: 'F', padding: 6, yearly: true },
-  { key: 'REQUEST', label: 'Demandes clients', prefix: 'D', padding: 6, yearly: true },
   { key: 'PO', label: "Bons de commande", prefix: 'BC', padding: 6, yearly: true },
 ]
 

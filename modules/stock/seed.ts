@@ -60,7 +60,9 @@ export async function seedStockDemo({ ctx, scale }: SeedContext): Promise<void> 
     )
   }
   const byCode = new Map(items.map((it) => [it.code, it]))
-  const year = ctx.now().getFullYear()
+  // Before June the demo's stock history is last year's: the billing demo fits meters four months back and needs them received.
+  const now = ctx.now()
+  const year = now.getMonth() >= 5 ? now.getFullYear() : now.getFullYear() - 1
   const d = (month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
   const serials = (prefix: string, n: number, brand: string, caliber: string) =>
     Array.from({ length: n }, (_, k) => ({ serialNo: `${prefix}${String(k + 1).padStart(5, '0')}`, brand, caliber, manufactureYear: year - 1 }))

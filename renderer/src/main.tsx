@@ -15,6 +15,7 @@ import './styles.css'
 import { dirOf, storedLanguage } from './i18n'
 import { isRpcFailure } from './api/client'
 import { SessionProvider } from './shell/session'
+import { QUICK_CLOSE_MS, installNotificationTiming } from './shell/notification-timing'
 import { theme } from './theme'
 import { App } from './App'
 
@@ -29,12 +30,14 @@ const queryClient = new QueryClient({
   },
 })
 
+installNotificationTiming()
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DirectionProvider initialDirection={dirOf(storedLanguage())} detectDirection>
       <MantineProvider theme={theme} defaultColorScheme="light">
         <ModalsProvider>
-          <Notifications position="top-right" limit={4} />
+          <Notifications position="top-right" limit={4} autoClose={QUICK_CLOSE_MS} />
           <QueryClientProvider client={queryClient}>
             <SessionProvider>
               <App />

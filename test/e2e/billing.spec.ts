@@ -87,6 +87,9 @@ test('a clerk opens a contract at a point; the same water supply cannot be taken
   await page.getByTestId('contract-point').fill('Zerktouni')
   await page.getByRole('option', { name: /Zerktouni/ }).click()
   await page.getByTestId('contract-start').fill('2026-11-01')
+  // A water meter is in service at this point (readings demo): the move-in index is asked for.
+  await expect(page.getByTestId('contract-move-in-meter')).toBeVisible()
+  await page.getByTestId('contract-move-in-index').fill('9999')
   await page.getByTestId('contract-submit').click()
   // The demo gave this point's water to another subscriber from 2025-03-01.
   await expect(page.getByText('Un autre contrat occupe déjà ce fluide')).toBeVisible()
@@ -123,7 +126,10 @@ test('a branch manager prepares a new water version from the one in force and pu
   await page.getByText('Eau domestique 2024').click()
   await page.getByTestId('tariff-copy').click()
   await page.getByTestId('tariff-label').fill('Eau domestique juillet 2026')
-  await page.getByTestId('tariff-from').fill('2026-07-01')
+  // From next month: the demo's bills used the version in force up to their last read (TARIFF_BILLED before that).
+  const now = new Date()
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10)
+  await page.getByTestId('tariff-from').fill(next)
   // The last band must stay open: the form says so.
   await page.getByTestId('band-upto').last().fill('50')
   await page.getByTestId('tariff-submit').click()
@@ -141,7 +147,7 @@ test('a branch manager prepares a new water version from the one in force and pu
   await expect(detail.getByTestId('tariff-status')).toHaveText(/publiée/i)
   // The 2024 version now ends where the new one starts.
   await page.getByText('Eau domestique 2024').click()
-  await expect(page.getByTestId('tariff-detail')).toContainText('au 01/07/2026')
+  await expect(page.getByTestId('tariff-detail')).toContainText(`au ${next.split('-').reverse().join('/')}`)
 })
 
 test('Arabic screens', async ({ page }) => {

@@ -51,7 +51,7 @@ test('dispatch scanned meters and pipe to another site, see them in transit, rec
   await pick(page, 'transfer-from-bin', /CENTRAL \/ C1/)
   await pick(page, 'transfer-to-depot', /RAB01 · RABAT/)
   await page.getByTestId('transfer-reference').fill('BL-RAB-001')
-  await scan(page, 'SNS15-00005')
+  await scan(page, 'SNS15-00007')
   await scan(page, 'SNS15-00006')
   await scan(page, 'TUB-PEHD-25')
   await expect(page.getByTestId('scan-feedback')).toHaveAttribute('data-status', 'ok')

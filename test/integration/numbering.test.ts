@@ -19,7 +19,7 @@ describe('gapless numbering', () => {
     expect(await backend.systemCall('numtest.numbers.next', { series: 'RECEIPT' })).toBe('CAS01-2026-000001')
     await expect(backend.systemCall('numtest.numbers.next', { series: 'RECEIPT', fail: true })).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(await backend.systemCall('numtest.numbers.next', { series: 'RECEIPT' })).toBe('CAS01-2026-000002')
-    expect(await backend.systemCall('numtest.numbers.next', { series: 'BILL' })).toBe('F-CAS01-2026-000001')
+    expect(await backend.systemCall('numtest.numbers.next', { series: 'PO' })).toBe('BC-CAS01-2026-000001')
     await expect(backend.systemCall('numtest.numbers.next', { series: 'NOPE' })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     const audited: { n: number }[] = await backend.dataSource.query(`SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'number'`)
     expect(audited[0].n).toBe(3) // the rolled-back one left no audit row either
@@ -33,7 +33,7 @@ describe('gapless numbering', () => {
     await backend.dataSource.query(`INSERT INTO settings (key, value) VALUES ('siteStation', '2')`)
     expect(await next()).toBe('CAS01-2-2026-000001')
     expect(await next()).toBe('CAS01-2-2026-000002')
-    expect(await backend.systemCall('numtest.numbers.next', { series: 'BILL' })).toBe('F-CAS01-2-2026-000001')
+    expect(await backend.systemCall('numtest.numbers.next', { series: 'PO' })).toBe('BC-CAS01-2-2026-000001')
     const counters: { site_code: string; last_value: number }[] = await backend.dataSource.query(
       `SELECT site_code, last_value FROM number_counters WHERE series_key = 'RECEIPT' ORDER BY site_code`,
     )
@@ -48,7 +48,7 @@ describe('gapless numbering', () => {
 
   it('200 concurrent writes get exactly 1..200', async () => {
     backend = await openTestBackend({ demo: true, modules: modulesWithNumbering })
-    const numbers = await Promise.all(Array.from({ length: 200 }, () => backend!.systemCall('numtest.numbers.next', { series: 'REQUEST' }) as Promise<string>))
+    const numbers = await Promise.all(Array.from({ length: 200 }, () => backend!.systemCall('numtest.numbers.next', { series: 'PO' }) as Promise<string>))
     expect(numbers.map(valueOf).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
     expect((await verifyAudit(backend.dataSource.manager)).ok).toBe(true)
   })

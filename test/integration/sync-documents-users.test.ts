@@ -6,61 +6,24 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { addSite, createEnrollToken } from '../../server/central/admin'
-import { openDb } from '../../server/central/db/open'
-import { startCentralServer } from '../../server/central/server'
+import { describe, expect, it } from 'vitest'
 import type { LocalBackend } from '../../modules/core/backend/types'
-import type { SyncRunResult } from '../../modules/sync/contract'
 import type { DocumentDetail, DocumentOriginal, IngestResult, JobDetail, SearchHit, WordBox } from '../../modules/documents/contract'
 import type { DocumentMeta } from '../../modules/documents/organise-contract'
 import type { UserRow } from '../../modules/admin/contract'
-import { call, ok, openTestBackend, tempDir } from '../helpers'
+import { call, ok } from '../helpers'
+import { centralSitesEachTest, sys, syncOk, type Central } from './central-sites'
 
 process.env.GUICHET_OCR_WORKERS = '1'
+process.env.GUICHET_OCR_SEARCHABLE_PDF = '1' // off by default; these tests read it
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/documents')
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!().catch(() => {})
-})
-
-async function startCentral() {
-  const databaseUrl = `sqlite:${path.join(await tempDir('guichet-central-'), 'central.db')}`
-  const server = await startCentralServer({ databaseUrl, port: 0, hqSite: 'HQ' })
-  const db = openDb(databaseUrl)
-  cleanups.push(async () => {
-    await server.close().catch(() => {})
-    await db.close()
-  })
-  return {
-    url: server.url,
-    async token(site: string) {
-      if (site !== 'HQ') await addSite(db, site).catch(() => undefined)
-      return (await createEnrollToken(db, { site })).token
-    },
-  }
-}
-
-type Central = Awaited<ReturnType<typeof startCentral>>
-
-const sys = <T>(b: LocalBackend, name: string, args: unknown = {}) => b.systemCall(name, args) as Promise<T>
-
+const sites = centralSitesEachTest()
+const { startCentral } = sites
 /** The branch is a demo database (site CAS01, its demo users); HQ starts empty. */
-async function site(central: Central, code: string): Promise<LocalBackend> {
-  const b = await openTestBackend({ background: false, demo: code !== 'HQ' })
-  cleanups.push(() => b.close())
-  await sys(b, 'sync.enrollment.create', { serverUrl: central.url, token: await central.token(code), deviceName: `poste ${code}` })
-  return b
-}
-
-async function syncOk(b: LocalBackend): Promise<SyncRunResult> {
-  const run = await sys<SyncRunResult>(b, 'sync.now.run')
-  expect(run.error).toBeNull()
-  return run
-}
+const site = (central: Central, code: string) => sites.site(central, code, { demo: code !== 'HQ' })
 
 async function waitJob(b: LocalBackend, id: string): Promise<JobDetail> {
   for (let i = 0; i < 300; i++) {

@@ -6,73 +6,27 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { afterEach, describe, expect, it } from 'vitest'
-import { addSite, createEnrollToken, revokeDevice } from '../../server/central/admin'
-import { openDb } from '../../server/central/db/open'
-import type { Db } from '../../server/central/db/types'
-import { startCentralServer, type CentralServer } from '../../server/central/server'
+import { describe, expect, it } from 'vitest'
+import { revokeDevice } from '../../server/central/admin'
 import type { Page } from '../../modules/core/rpc'
 import type { LocalBackend } from '../../modules/core/backend/types'
 import type { ChangeRow, EnrollmentInfo, SyncRunResult, SyncStatus } from '../../modules/sync/contract'
 import type { DepotRow, ItemRow } from '../../modules/stock/contract'
 import { call, errorCode, login, openTestBackend, tempDir } from '../helpers'
+import { centralSitesEachTest, sys, type Central } from './central-sites'
 import { startFaultProxy } from '../sync/fault-proxy'
 import { importCsv } from '../sync/site-checks'
 
 const exec = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
 
-interface Central {
-  url: string
-  port: number
-  db: Db
-  server: CentralServer
-  databaseUrl: string
-  token(site: string): Promise<string>
-  stop(): Promise<void>
-  restart(): Promise<void>
-}
-
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!().catch(() => {})
-})
-
-async function startCentral(): Promise<Central> {
-  const databaseUrl = `sqlite:${path.join(await tempDir('guichet-central-'), 'central.db')}`
-  const server = await startCentralServer({ databaseUrl, port: 0, hqSite: 'HQ' })
-  const db = openDb(databaseUrl)
-  const c: Central = {
-    url: server.url,
-    port: server.port,
-    db,
-    server,
-    databaseUrl,
-    async token(site) {
-      if (site !== 'HQ') await addSite(db, site).catch(() => undefined)
-      return (await createEnrollToken(db, { site })).token
-    },
-    async stop() {
-      await c.server.close()
-    },
-    async restart() {
-      c.server = await startCentralServer({ databaseUrl, port: c.port, hqSite: 'HQ' })
-    },
-  }
-  cleanups.push(async () => {
-    await c.server.close().catch(() => {})
-    await db.close()
-  })
-  return c
-}
+const { startCentral, onCleanup } = centralSitesEachTest()
 
 async function branch(opts: { background?: boolean; demo?: boolean } = {}): Promise<LocalBackend> {
   const b = await openTestBackend({ background: opts.background ?? false, demo: opts.demo })
-  cleanups.push(() => b.close())
+  onCleanup(() => b.close())
   return b
 }
-
-const sys = <T>(b: LocalBackend, name: string, args: unknown = {}) => b.systemCall(name, args) as Promise<T>
 
 async function enroll(b: LocalBackend, central: Central, site: string): Promise<EnrollmentInfo> {
   return sys<EnrollmentInfo>(b, 'sync.enrollment.create', { serverUrl: `${central.url}/`, token: await central.token(site), deviceName: `poste ${site}` })
@@ -176,7 +130,7 @@ describe('sync client against a real central server', () => {
   it('one local transaction larger than a push (an import of 2,300 items) goes in parts; a cut mid-way restarts them next cycle', async () => {
     const central = await startCentral()
     const proxy = await startFaultProxy(central.port)
-    cleanups.push(() => proxy.close())
+    onCleanup(() => proxy.close())
     const hq = await branch()
     const casa = await branch()
     await sys(hq, 'sync.enrollment.create', { serverUrl: proxy.url, token: await central.token('HQ'), deviceName: 'poste HQ' })

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { ActionIcon, Alert, Badge, Button, Group, Modal, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useDebouncedValue } from '@mantine/hooks'
@@ -7,8 +7,9 @@ import { IconDoorExit, IconPlus } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useTranslation } from 'react-i18next'
 import { BILLING_PERMISSIONS, COMMODITIES, TARIFF_CATEGORIES, type Commodity, type ContractRow } from '../contract'
-import { DataTable, FormActions, Page, formatMoney, parseMoney, useRpcMutation, useRpcQuery, useSession } from '../../../renderer/src/ui-kit'
+import { DataTable, FormActions, Page, formatMoney, parseMoney, parseQty, useRpcMutation, useRpcQuery, useSession } from '../../../renderer/src/ui-kit'
 import { NS, billingErrorMessage, formatDay, serverFieldErrors } from './common'
+import { MoveIndexField, indexError, useMeterAt } from './meters/common'
 
 const col = createColumnHelper<ContractRow>()
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -31,7 +32,7 @@ function ContractFormModal({ opened, onClose }: { opened: boolean; onClose: () =
   const points = useOptions('billing.points.list', pointSearch)
   const req = t('translation:validation.required')
   const form = useForm({
-    initialValues: { subscriberId: '', pointId: '', commodity: 'water' as Commodity, category: 'domestique', startDate: new Date().toISOString().slice(0, 10), deposit: '0' },
+    initialValues: { subscriberId: '', pointId: '', commodity: 'water' as Commodity, category: 'domestique', startDate: new Date().toISOString().slice(0, 10), deposit: '0', moveIndex: '' },
     validate: {
       subscriberId: (v) => (v ? null : req),
       pointId: (v) => (v ? null : req),
@@ -39,14 +40,18 @@ function ContractFormModal({ opened, onClose }: { opened: boolean; onClose: () =
       deposit: (v) => (parseMoney(v) !== null && (parseMoney(v) ?? -1) >= 0 ? null : t('contracts.form.depositInvalid')),
     },
   })
+  // A meter in service at the point for the commodity: the move-in index is asked (a `move_in` read).
+  const { meter } = useMeterAt(form.values.pointId, form.values.commodity)
   return (
     <Modal opened={opened} onClose={onClose} centered size="lg" title={<Text fw={650}>{t('contracts.form.createTitle')}</Text>}>
       <form
         noValidate
         data-testid="contract-form"
-        onSubmit={form.onSubmit(async (v) => {
+        onSubmit={form.onSubmit(async ({ moveIndex, ...v }) => {
+          const moveError = meter ? indexError(moveIndex, meter.digits, t) : null
+          if (moveError) return form.setFieldError('moveIndex', moveError)
           try {
-            const saved = await create.mutateAsync({ ...v, deposit: parseMoney(v.deposit) ?? 0 })
+            const saved = await create.mutateAsync({ ...v, deposit: parseMoney(v.deposit) ?? 0, ...(meter ? { moveInIndex: parseQty(moveIndex) ?? 0 } : {}) })
             notifications.show({ color: 'teal', message: t('contracts.created', { number: saved.number }) })
             form.reset()
             onClose()
@@ -105,6 +110,7 @@ function ContractFormModal({ opened, onClose }: { opened: boolean; onClose: () =
             <TextInput type="date" label={t('contracts.form.startDate')} withAsterisk data-testid="contract-start" {...form.getInputProps('startDate')} />
             <TextInput label={t('contracts.form.deposit')} inputMode="decimal" styles={{ input: { direction: 'ltr', textAlign: 'end' } }} data-testid="contract-deposit" {...form.getInputProps('deposit')} />
           </Group>
+          <MoveIndexField kind="in" meter={meter} value={form.values.moveIndex} onChange={(x) => form.setFieldValue('moveIndex', x)} error={form.errors.moveIndex as string | undefined} />
           <FormActions onCancel={onClose} saving={create.isPending} submitLabel={t('translation:common.create')} submitTestId="contract-submit" />
         </Stack>
       </form>
@@ -116,11 +122,28 @@ function EndModal({ contract, onClose }: { contract: ContractRow | null; onClose
   const { t } = useTranslation(NS)
   const end = useRpcMutation('billing.contracts.end', { invalidate: ['billing.contracts'] })
   const [date, setDate] = useState(new Date().toISOString().slice(0, 10))
+  const { meter } = useMeterAt(contract?.pointId ?? '', contract?.commodity ?? '')
+  const [moveIndex, setMoveIndex] = useState('')
+  const [moveError, setMoveError] = useState<string | null>(null)
+  useEffect(() => {
+    setMoveIndex('')
+    setMoveError(null)
+  }, [contract])
   return (
     <Modal opened={contract !== null} onClose={onClose} centered title={<Text fw={650}>{t('contracts.end.title', { number: contract?.number ?? '' })}</Text>}>
       <Stack gap="sm">
         {end.error && <Alert color="red">{Object.values(serverFieldErrors(end.error, t))[0] ?? billingErrorMessage(end.error, t)}</Alert>}
         <TextInput type="date" label={t('contracts.end.date')} description={t('contracts.end.hint')} value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="contract-end-date" />
+        <MoveIndexField
+          kind="out"
+          meter={meter}
+          value={moveIndex}
+          onChange={(v) => {
+            setMoveIndex(v)
+            setMoveError(null)
+          }}
+          error={moveError}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('translation:common.cancel')}
@@ -131,8 +154,11 @@ function EndModal({ contract, onClose }: { contract: ContractRow | null; onClose
             data-testid="contract-end-submit"
             onClick={async () => {
               if (!contract) return
+              const indexProblem = meter ? indexError(moveIndex, meter.digits, t) : null
+              setMoveError(indexProblem)
+              if (indexProblem) return
               try {
-                await end.mutateAsync({ id: contract.id, endDate: date })
+                await end.mutateAsync({ id: contract.id, endDate: date, ...(meter ? { moveOutIndex: parseQty(moveIndex) ?? 0 } : {}) })
                 notifications.show({ color: 'teal', message: t('contracts.end.done', { number: contract.number }) })
                 onClose()
               } catch {

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Input, Modal, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { notifications } from '@mantine/notifications'
-import { IconPencil, IconPlus } from '@tabler/icons-react'
+import { IconDashboard, IconPencil, IconPlus } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useTranslation } from 'react-i18next'
 import { BILLING_PERMISSIONS, MOROCCO_BOUNDS, pointCreateSchema, type ConnectionPointRow } from '../contract'
@@ -128,17 +128,22 @@ export function PointsScreen() {
         selectable={false}
         exportName={t('points.exportName')}
         onRowOpen={manage ? (r) => setEditing(r) : undefined}
-        rowActions={
-          manage
-            ? (r) => (
-                <Tooltip label={t('points.edit')}>
-                  <ActionIcon variant="subtle" color="gray" aria-label={t('points.edit')} onClick={() => setEditing(r)} data-testid="point-edit">
-                    <IconPencil size={16} />
-                  </ActionIcon>
-                </Tooltip>
-              )
-            : undefined
-        }
+        rowActions={(r) => (
+          <Group gap={2} wrap="nowrap">
+            <Tooltip label={t('meters.pointAction')}>
+              <ActionIcon component="a" href={`#/billing/meters?point=${r.id}`} variant="subtle" color="gray" aria-label={t('meters.pointAction')} data-testid="point-meters">
+                <IconDashboard size={16} />
+              </ActionIcon>
+            </Tooltip>
+            {manage && (
+              <Tooltip label={t('points.edit')}>
+                <ActionIcon variant="subtle" color="gray" aria-label={t('points.edit')} onClick={() => setEditing(r)} data-testid="point-edit">
+                  <IconPencil size={16} />
+                </ActionIcon>
+              </Tooltip>
+            )}
+          </Group>
+        )}
       />
       <PointFormModal point={editing} onClose={() => setEditing(null)} />
     </Page>

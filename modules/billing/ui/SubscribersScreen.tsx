@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
-import { ActionIcon, Alert, Badge, Button, Group, List, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, List, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconPencil, IconPlus } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useTranslation } from 'react-i18next'
-import { useNavigate, useParams } from 'react-router'
+import { Link, useNavigate, useParams } from 'react-router'
 import {
   BILLING_PERMISSIONS,
   MESSAGE_LANGUAGES,
@@ -212,7 +212,15 @@ export function SubscribersScreen() {
   }
   const columns = useMemo(
     () => [
-      col.accessor('number', { meta: { labelKey: 'billing:subscribers.col.number', filter: 'text', width: 150, mono: true } }),
+      col.accessor('number', {
+        meta: { labelKey: 'billing:subscribers.col.number', filter: 'text', width: 150, mono: true },
+        // The customer 360° page.
+        cell: (c) => (
+          <Anchor component={Link} to={`/billing/customers/${c.row.original.id}`} fz="sm" data-testid="subscriber-360" onClick={(e) => e.stopPropagation()}>
+            {c.getValue()}
+          </Anchor>
+        ),
+      }),
       col.accessor('kind', {
         meta: { labelKey: 'billing:subscribers.col.kind', filter: 'select', options: SUBSCRIBER_KINDS.map((k) => ({ value: k, labelKey: `billing:kinds.${k}` })), width: 120 },
         cell: (c) => t(`kinds.${c.getValue()}`),
@@ -257,7 +265,7 @@ export function SubscribersScreen() {
         selectable={false}
         defaultHidden={['ice', 'siteCode', 'createdAt']}
         exportName={t('subscribers.exportName')}
-        onRowOpen={manage ? (r) => setEditing(r) : undefined}
+        onRowOpen={manage ? (r) => setEditing(r) : (r) => navigate(`/billing/customers/${r.id}`)}
         rowActions={
           manage
             ? (r) => (

@@ -146,7 +146,7 @@ function ChargeTable({ charge }: { charge: ChargeResult }) {
             ...s.fees.map((f) => (
               <Table.Tr key={`${s.versionId}-f${f.code}`}>
                 <Table.Td>{feeLabel(f)}</Table.Td>
-                <Table.Td>{t('simulate.days', { days: f.days })}</Table.Td>
+                <Table.Td>{t('simulate.days', { count: f.days })}</Table.Td>
                 <Table.Td ta="end" dir="ltr">{formatMoney(f.amount)}</Table.Td>
               </Table.Tr>
             )),
@@ -230,7 +230,7 @@ function SimulatePanel() {
       {result && (
         <Stack gap="sm" mt="sm" data-testid="sim-result">
           <Text fz="xs" c="dimmed">
-            {t('simulate.period', { from: formatDay(result.from), to: formatDay(result.to), days: result.days })}
+            {t('simulate.period', { from: formatDay(result.from), to: formatDay(result.to), count: result.days })}
           </Text>
           {result.charges.map((c) => (
             <ChargeTable key={c.commodity} charge={c} />

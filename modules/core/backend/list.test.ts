@@ -94,6 +94,19 @@ describe('list helper', () => {
     expect(search.total).toBe(all.filter((r) => r.username === 'Manager').length)
   })
 
+  it('a spec’s search hook replaces the LIKE over the searchable columns (its params after the filters’)', async () => {
+    const byPrefix: ListSpec<Row> = { ...spec, search: (text) => ({ sql: 'a.action LIKE ? || \'%\'', params: [text] }) }
+    const built = buildListSql(byPrefix, listQuerySchema.parse({ search: ' billing. ', filters: [{ id: 'username', op: 'equals', value: 'admin' }] }))
+    expect(built.count.sql).not.toContain('a.username LIKE')
+    expect(built.count.params).toEqual(['admin', 'billing.'])
+    const page = await runList(ds.manager, byPrefix, { search: 'billing.', pageSize: 5 })
+    expect(page.total).toBe(all.filter((r) => r.action.startsWith('billing.')).length)
+    expect(page.total).toBeGreaterThan(0)
+    // Without a search the hook is not called.
+    const every = await runList(ds.manager, { ...spec, search: () => ({ sql: '0' }) }, { pageSize: 1 })
+    expect(every.total).toBe(all.length)
+  })
+
   it('supports in, gte/lte, between (date-only upper bounds include the day), prefix and IS NULL', async () => {
     const inPage = await runList(ds.manager, spec, { filters: [{ id: 'username', op: 'in', value: ['admin', null] }] })
     expect(inPage.total).toBe(all.filter((r) => r.username === 'admin' || r.username === null).length)

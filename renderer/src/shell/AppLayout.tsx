@@ -34,6 +34,9 @@ interface NotifyPayload {
   messageKey?: string
   message?: string
 }
+/** Entries cut by the bottom edge of the menu fade out instead of showing half a line of text. */
+const NAV_FADE = { maskImage: 'linear-gradient(to bottom, #000 calc(100% - 24px), transparent)' }
+
 const LEVEL_COLOR = { info: 'blue', success: 'teal', warning: 'yellow', error: 'red' } as const
 
 function initials(name: string): string {
@@ -156,40 +159,44 @@ export function AppLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar className={classes.navbar} data-testid="app-navbar">
-        <AppShell.Section grow component={ScrollArea} p="sm">
-          <NavLink
-            component={RouterNavLink}
-            to="/"
-            end
-            className={classes.navLink}
-            label={t('shell.home')}
-            leftSection={<IconHome size={18} stroke={1.6} />}
-            active={location.pathname === '/'}
-            onClick={nav.close}
-            data-testid="nav-home"
-          />
-          {groups.map(({ module, entries }) => (
-            <div key={module.id} data-testid={`nav-${module.id}`}>
-              <div className={classes.navGroupLabel}>{t(module.labelKey)}</div>
-              {entries.map(({ route, to }) => {
-                const Icon = route.icon ?? module.icon
-                return (
-                  <NavLink
-                    key={route.path}
-                    component={RouterNavLink}
-                    to={to}
-                    end
-                    className={classes.navLink}
-                    label={t(route.labelKey!)}
-                    leftSection={<Icon size={18} stroke={1.6} />}
-                    active={to === activeTo}
-                    onClick={nav.close}
-                    data-testid={`nav-link-${route.path.replace(/\//g, '-')}`}
-                  />
-                )
-              })}
-            </div>
-          ))}
+        {/* The scrollbar follows the inline end (inner edge in both directions, mirrored like the menu itself) and
+            the entries are offset from it; bottom padding lets the last entry clear the fade above the footer. */}
+        <AppShell.Section grow component={ScrollArea} offsetScrollbars="y" scrollbarSize={8} viewportProps={{ style: NAV_FADE }} data-testid="nav-scroll">
+          <Box px="sm" pt="sm" pb="xl">
+            <NavLink
+              component={RouterNavLink}
+              to="/"
+              end
+              className={classes.navLink}
+              label={t('shell.home')}
+              leftSection={<IconHome size={18} stroke={1.6} />}
+              active={location.pathname === '/'}
+              onClick={nav.close}
+              data-testid="nav-home"
+            />
+            {groups.map(({ module, entries }) => (
+              <div key={module.id} data-testid={`nav-${module.id}`}>
+                <div className={classes.navGroupLabel}>{t(module.labelKey)}</div>
+                {entries.map(({ route, to }) => {
+                  const Icon = route.icon ?? module.icon
+                  return (
+                    <NavLink
+                      key={route.path}
+                      component={RouterNavLink}
+                      to={to}
+                      end
+                      className={classes.navLink}
+                      label={t(route.labelKey!)}
+                      leftSection={<Icon size={18} stroke={1.6} />}
+                      active={to === activeTo}
+                      onClick={nav.close}
+                      data-testid={`nav-link-${route.path.replace(/\//g, '-')}`}
+                    />
+                  )
+                })}
+              </div>
+            ))}
+          </Box>
         </AppShell.Section>
         <AppShell.Section p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
           <Group gap={6} wrap="nowrap">

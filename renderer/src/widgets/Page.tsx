@@ -25,23 +25,25 @@ export function Page({
       data-testid={testId}
       style={fill ? { height: 'calc(100dvh - var(--app-shell-header-offset, 56px))', minHeight: 420 } : undefined}
     >
-      <Group justify="space-between" align="flex-end" wrap="nowrap" gap="md">
-        <Box style={{ minWidth: 0 }}>
-          <Title order={2} fz={22} fw={650} data-testid="page-title">
+      {/* The subtitle sits under the title row, full width, so a long one never squeezes the actions; the actions
+          keep their natural width (a button label never breaks onto two lines). */}
+      <Box>
+        <Group justify="space-between" align="center" wrap="nowrap" gap="md">
+          <Title order={2} fz={22} fw={650} data-testid="page-title" style={{ minWidth: 0 }}>
             {title}
           </Title>
-          {subtitle && (
-            <Text c="dimmed" fz="sm" mt={2}>
-              {subtitle}
-            </Text>
+          {actions && (
+            <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+              {actions}
+            </Group>
           )}
-        </Box>
-        {actions && (
-          <Group gap="xs" wrap="nowrap">
-            {actions}
-          </Group>
+        </Group>
+        {subtitle && (
+          <Text c="dimmed" fz="sm" mt={2}>
+            {subtitle}
+          </Text>
         )}
-      </Group>
+      </Box>
       <Box style={fill ? { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' } : undefined}>{children}</Box>
     </Stack>
   )

@@ -101,9 +101,11 @@ export function PdfPageCanvas({ doc, pageNo, width, rotation = 0, label, testId 
       task?.cancel()
     }
   }, [doc, pageNo, width, rotation])
+  // pdf.js draws glyphs with the canvas's direction, which it inherits from the page: keep it left to right in Arabic.
   return (
     <canvas
       ref={canvas}
+      dir="ltr"
       role="img"
       aria-label={label}
       data-testid={testId}

@@ -1,0 +1,22 @@
+/** Cities labelled on the base layer (approximate centres, decimal degrees), with their names in French and Arabic. */
+export const PLACES: { fr: string; ar: string; lat: number; lng: number; major: boolean }[] = [
+  { fr: 'Rabat', ar: 'الرباط', lat: 34.0209, lng: -6.8416, major: true },
+  { fr: 'Casablanca', ar: 'الدار البيضاء', lat: 33.5731, lng: -7.5898, major: true },
+  { fr: 'Fès', ar: 'فاس', lat: 34.0331, lng: -5.0003, major: true },
+  { fr: 'Marrakech', ar: 'مراكش', lat: 31.6295, lng: -7.9811, major: true },
+  { fr: 'Tanger', ar: 'طنجة', lat: 35.7595, lng: -5.834, major: true },
+  { fr: 'Agadir', ar: 'أكادير', lat: 30.4278, lng: -9.5981, major: true },
+  { fr: 'Oujda', ar: 'وجدة', lat: 34.6814, lng: -1.9086, major: true },
+  { fr: 'Laâyoune', ar: 'العيون', lat: 27.1536, lng: -13.2033, major: true },
+  { fr: 'Dakhla', ar: 'الداخلة', lat: 23.6848, lng: -15.958, major: true },
+  { fr: 'Meknès', ar: 'مكناس', lat: 33.8935, lng: -5.5473, major: false },
+  { fr: 'Kénitra', ar: 'القنيطرة', lat: 34.261, lng: -6.5802, major: false },
+  { fr: 'Tétouan', ar: 'تطوان', lat: 35.5889, lng: -5.3626, major: false },
+  { fr: 'El Jadida', ar: 'الجديدة', lat: 33.2316, lng: -8.5007, major: false },
+  { fr: 'Safi', ar: 'آسفي', lat: 32.2994, lng: -9.2372, major: false },
+  { fr: 'Béni Mellal', ar: 'بني ملال', lat: 32.3373, lng: -6.3498, major: false },
+  { fr: 'Nador', ar: 'الناظور', lat: 35.1681, lng: -2.9335, major: false },
+  { fr: 'Errachidia', ar: 'الرشيدية', lat: 31.9314, lng: -4.4244, major: false },
+  { fr: 'Ouarzazate', ar: 'ورزازات', lat: 30.9189, lng: -6.8934, major: false },
+  { fr: 'Guelmim', ar: 'كلميم', lat: 28.987, lng: -10.0574, major: false },
+]
