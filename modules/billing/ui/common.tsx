@@ -2,26 +2,13 @@
 import type { TFunction } from 'i18next'
 import i18n from 'i18next'
 import type { z } from 'zod'
-import { errorMessage, formatDate, formatFixed, isRpcFailure, zodIssueMessage } from '../../../renderer/src/ui-kit'
+import { errorMessage, formatDate, formatFixed, isRpcFailure, isValidationCode, zodValidate } from '../../../renderer/src/ui-kit'
 
 export const NS = 'billing'
 
-/** Our refinements carry a stable code as message (CIN_FORMAT…): translated from `billing:validation.<CODE>`. */
-const isCode = (m: string) => /^[A-Z][A-Z_]+$/.test(m)
-
-/** A `validate` function for `useForm` running a contract schema; field paths as in the schema. */
+/** A `validate` function for `useForm` running a contract schema; our refinements' codes read `billing:validation.<CODE>`. */
 export function billingValidate<S extends z.ZodType>(schema: S, t: TFunction) {
-  return (values: unknown): Record<string, string> => {
-    const r = schema.safeParse(values)
-    if (r.success) return {}
-    const errors: Record<string, string> = {}
-    for (const issue of r.error.issues) {
-      const key = issue.path.map(String).join('.')
-      if (key in errors) continue
-      errors[key] = isCode(issue.message) ? t(`billing:validation.${issue.message}`) : zodIssueMessage(issue, t)
-    }
-    return errors
-  }
+  return zodValidate(schema, t, {}, NS)
 }
 
 /** Server validation issues ([{path, message}]) → form errors (translated codes). */
@@ -30,7 +17,7 @@ export function serverFieldErrors(e: unknown, t: TFunction): Record<string, stri
   const out: Record<string, string> = {}
   for (const issue of e.details as { path?: (string | number)[]; message?: string }[]) {
     if (!issue.path || !issue.message) continue
-    out[issue.path.join('.')] = isCode(issue.message) ? t(`billing:validation.${issue.message}`) : issue.message
+    out[issue.path.join('.')] = isValidationCode(issue.message) ? t(`${NS}:validation.${issue.message}`) : issue.message
   }
   return out
 }

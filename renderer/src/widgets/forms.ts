@@ -32,8 +32,14 @@ export function zodIssueMessage(issue: Issue, t: TFunction, formatKeys: Record<s
   }
 }
 
-/** A `validate` function for `useForm` that runs a zod schema and translates its issues. */
-export function zodValidate<S extends z.ZodType>(schema: S, t: TFunction, formatKeys: Record<string, string> = {}) {
+/** A refinement's stable code used as its message (CIN_FORMAT…), translated from `<namespace>:validation.<CODE>`. */
+export const isValidationCode = (message: string) => /^[A-Z][A-Z_]+$/.test(message)
+
+/**
+ * A `validate` function for `useForm` that runs a zod schema and translates its issues. With `codeNamespace`, issues
+ * whose message is a code (the module's own refinements) read `<codeNamespace>:validation.<CODE>`.
+ */
+export function zodValidate<S extends z.ZodType>(schema: S, t: TFunction, formatKeys: Record<string, string> = {}, codeNamespace?: string) {
   return (values: unknown): Record<string, string> => {
     const r = schema.safeParse(values)
     if (r.success) return {}
@@ -41,6 +47,10 @@ export function zodValidate<S extends z.ZodType>(schema: S, t: TFunction, format
     for (const issue of r.error.issues) {
       const key = issue.path.map(String).join('.')
       if (key in errors) continue
+      if (codeNamespace && isValidationCode(issue.message)) {
+        errors[key] = t(`${codeNamespace}:validation.${issue.message}`)
+        continue
+      }
       // An empty field reads better as "required" than as "at least N characters".
       let v: unknown = values
       for (const p of issue.path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined
