@@ -32,7 +32,8 @@ async function generate(ctx: CallContext, count: number): Promise<number> {
     await ctx.write(async (tx) => {
       const raw = rawConnection(tx.manager)
       const at = new Date().toISOString()
-      const sub = raw.prepare(`INSERT INTO billing_subscribers (id, number, kind, name_latin, name_ar, name_key, site_code, created_at, updated_at) VALUES (?, ?, 'person', ?, '', '', 'CAS01', ?, ?)`)
+      const sub = raw.prepare(`INSERT INTO billing_subscribers (id, number, kind, name_latin, name_ar, name_key, phone, language, sms_consent, site_code, created_at, updated_at)
+        VALUES (?, ?, 'person', ?, '', '', ?, ?, ?, 'CAS01', ?, ?)`)
       const point = raw.prepare(`INSERT INTO billing_connection_points (id, code, address, sector, water, sanitation, site_code, created_at, updated_at) VALUES (?, ?, 'bench', ?, 1, ?, 'CAS01', ?, ?)`)
       const contract = raw.prepare(`INSERT INTO billing_contracts (id, number, subscriber_id, point_id, commodity, category, start_date, site_code, created_at, updated_at)
         VALUES (?, ?, ?, ?, 'water', 'domestique', '2025-12-01', 'CAS01', ?, ?)`)
@@ -41,7 +42,9 @@ async function generate(ctx: CallContext, count: number): Promise<number> {
       const reading = raw.prepare(`INSERT INTO billing_readings (id, contract_id, installation_id, kind, date, index_value, status, site_code, created_at) VALUES (?, ?, ?, ?, ?, ?, 'ok', 'CAS01', ?)`)
       for (let i = from; i < to; i++) {
         const [s, p, c, m] = [newId(), newId(), newId(), newId()]
-        sub.run(s, `AB${String(i).padStart(7, '0')}`, `Abonné ${i}`, at, at)
+        // Two subscribers in three have a mobile and consent: posting queues their bill SMS (fr or ar).
+        const sms = i % 3 !== 0
+        sub.run(s, `AB${String(i).padStart(7, '0')}`, `Abonné ${i}`, sms ? `+2126${String(10_000_000 + i).slice(-8)}` : null, i % 2 ? 'ar' : 'fr', sms ? 1 : 0, at, at)
         point.run(p, `PB${String(i).padStart(7, '0')}`, SECTOR, i % 2, at, at)
         contract.run(c, `CT${String(i).padStart(7, '0')}`, s, p, at, at)
         meter.run(m, p, `BM${String(i).padStart(7, '0')}`, at, at)
@@ -102,14 +105,15 @@ export async function benchBilling(o: Tools): Promise<void> {
     const postMs = performance.now() - t
     const [lines] = (await backend.dataSource.query(`SELECT COUNT(*) AS n FROM billing_bill_lines`)) as { n: number }[]
     const [ledger] = (await backend.dataSource.query(`SELECT COUNT(*) AS n FROM billing_ledger WHERE kind = 'bill' AND ref_id IN (SELECT id FROM billing_bills WHERE run_id = ?)`, [run.id])) as { n: number }[]
+    const [sms] = (await backend.dataSource.query(`SELECT COUNT(*) AS n FROM billing_messages WHERE kind = 'bill'`)) as { n: number }[]
     const rawMs = rawBaseline(posted.billCount, dataDir)
     const total = simMs + postMs
-    console.log(`    ${simulated.report.contracts.toLocaleString('en')} contracts → ${posted.billCount.toLocaleString('en')} bills, ${Number(lines.n).toLocaleString('en')} lines, ${Number(ledger.n).toLocaleString('en')} receivables; total ${(posted.total / 100).toLocaleString('en')} DH\n`)
+    console.log(`    ${simulated.report.contracts.toLocaleString('en')} contracts → ${posted.billCount.toLocaleString('en')} bills, ${Number(lines.n).toLocaleString('en')} lines, ${Number(ledger.n).toLocaleString('en')} receivables, ${Number(sms.n).toLocaleString('en')} bill SMS queued; total ${(posted.total / 100).toLocaleString('en')} DH\n`)
     o.table(
       ['step', 'ms', 'bills/s', 'vs raw insert'],
       [
         ['simulate (billing.runs.simulate)', o.fmt(simMs), Math.round(posted.billCount / (simMs / 1000)).toLocaleString('en'), `${(simMs / rawMs).toFixed(1)}×`],
-        ['post (numbers, lines, ledger, sync capture)', o.fmt(postMs), Math.round(posted.billCount / (postMs / 1000)).toLocaleString('en'), `${(postMs / rawMs).toFixed(1)}×`],
+        ['post (numbers, lines, ledger, bill SMS, sync capture)', o.fmt(postMs), Math.round(posted.billCount / (postMs / 1000)).toLocaleString('en'), `${(postMs / rawMs).toFixed(1)}×`],
         ['simulate + post', o.fmt(total), Math.round(posted.billCount / (total / 1000)).toLocaleString('en'), `${(total / rawMs).toFixed(1)}×`],
         ['raw better-sqlite3 insert of the bill rows', o.fmt(rawMs), Math.round(posted.billCount / (rawMs / 1000)).toLocaleString('en'), '1.0×'],
       ],

@@ -17,7 +17,7 @@ import type { AppliedChange, SyncEntityDecl, SyncRecord } from '../core/backend/
 import { pickColumns, upsertRow } from '../core/backend/sync-rows'
 import { rawConnection, stockStatements } from './data/store'
 import { Poster, type MoveHeader, type StoredLine } from './posting'
-import type { MoveKind } from './contract'
+import type { MoveDetail } from './contract'
 import { transferEventSync, transferSync } from './transfers.sync'
 
 type Row = Record<string, unknown>
@@ -196,17 +196,9 @@ export interface MoveFactLine {
   serialExit: 'installed' | 'scrapped' | 'removed' | null
 }
 
-export interface MoveFact {
-  number: string
-  kind: MoveKind
-  date: string
-  postedAt: string
-  userId: string | null
-  username: string | null
-  reason: string | null
-  reference: string | null
-  connectionPointId: string | null
-  reversalOf: string | null
+/** A move as it travels: the header a reader sees (MoveDetail), its owner site and its lines. */
+export interface MoveFact
+  extends Pick<MoveDetail, 'number' | 'kind' | 'date' | 'postedAt' | 'userId' | 'username' | 'reason' | 'reference' | 'connectionPointId' | 'reversalOf'> {
   site: string | null
   lines: MoveFactLine[]
 }
